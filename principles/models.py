@@ -1,0 +1,391 @@
+"""The framework (kader): versioned basisfunctionaliteiten, uitgangspunten, check-vragen,
+answer scale and handreikingen.
+
+A version is edited while it is a concept. Once published it is frozen: every object that
+belongs to it refuses to be saved or deleted. A new version starts as a full copy of an
+existing one, with the same stable keys, so scans of different versions can be compared on
+what stayed the same.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+
+class KaderBevrorenError(ValidationError):
+    """Raised when something tries to change a published or archived framework version."""
+
+
+class KaderVersieQuerySet(models.QuerySet):
+    def gepubliceerd(self):
+        return self.filter(status=KaderVersie.Status.GEPUBLICEERD)
+
+    def huidige(self):
+        """The most recently published version, or None."""
+        return self.gepubliceerd().order_by("-gepubliceerd_op", "-nummer").first()
+
+
+class KaderVersie(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+        GEARCHIVEERD = "gearchiveerd", "Gearchiveerd"
+
+    nummer = models.PositiveIntegerField("versienummer", unique=True)
+    naam = models.CharField(max_length=200)
+    toelichting = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    gepubliceerd_op = models.DateTimeField(null=True, blank=True, editable=False)
+    gebaseerd_op = models.ForeignKey(
+        "self",
+        verbose_name="kopie van",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kopieen",
+        editable=False,
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    objects = KaderVersieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kaderversie"
+        verbose_name_plural = "kaderversies"
+        ordering = ["-nummer"]
+
+    def __str__(self):
+        return f"{self.naam} (versie {self.nummer}, {self.get_status_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        stored = self._stored_status()
+        if stored == self.Status.GEPUBLICEERD and self.status == self.Status.CONCEPT:
+            raise KaderBevrorenError(
+                "Een gepubliceerde kaderversie kan niet terug naar concept. "
+                "Maak een nieuwe versie als kopie."
+            )
+        if stored == self.Status.GEARCHIVEERD and self.status != self.Status.GEARCHIVEERD:
+            raise KaderBevrorenError("Een gearchiveerde kaderversie kan niet meer veranderen.")
+        if stored in (self.Status.GEPUBLICEERD, self.Status.GEARCHIVEERD):
+            # Only the status may move on (gepubliceerd -> gearchiveerd); nothing else changes.
+            original = type(self).objects.get(pk=self.pk)
+            for field in ("nummer", "naam", "toelichting"):
+                if getattr(original, field) != getattr(self, field):
+                    raise KaderBevrorenError(
+                        "Deze kaderversie is gepubliceerd en kan niet meer worden gewijzigd. "
+                        "Maak een nieuwe versie als kopie."
+                    )
+        if self.status == self.Status.GEPUBLICEERD and self.gepubliceerd_op is None:
+            self.gepubliceerd_op = timezone.now()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_status() != self.Status.CONCEPT:
+            raise KaderBevrorenError("Alleen een conceptversie kan worden verwijderd.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_bewerkbaar(self) -> bool:
+        return self.status == self.Status.CONCEPT
+
+    def _stored_status(self):
+        if self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+
+    def publiceer(self):
+        if self.status != self.Status.CONCEPT:
+            raise KaderBevrorenError("Alleen een conceptversie kan worden gepubliceerd.")
+        self.status = self.Status.GEPUBLICEERD
+        self.save()
+
+    def archiveer(self):
+        if self.status != self.Status.GEPUBLICEERD:
+            raise KaderBevrorenError("Alleen een gepubliceerde versie kan worden gearchiveerd.")
+        self.status = self.Status.GEARCHIVEERD
+        self.save()
+
+    @transaction.atomic
+    def maak_kopie(self, naam: str | None = None) -> "KaderVersie":
+        """Create a new concept version holding a full copy of this one (same stable keys)."""
+        nummer = (KaderVersie.objects.aggregate(m=Max("nummer"))["m"] or 0) + 1
+        kopie = KaderVersie.objects.create(
+            nummer=nummer,
+            naam=naam or self.naam.replace(f"versie {self.nummer}", f"versie {nummer}"),
+            toelichting=self.toelichting,
+            gebaseerd_op=self,
+        )
+        for niveau in self.antwoordniveaus.all():
+            Antwoordniveau.objects.create(
+                versie=kopie,
+                waarde=niveau.waarde,
+                label=niveau.label,
+                omschrijving=niveau.omschrijving,
+            )
+        bf_map = {}
+        for bf in self.basisfunctionaliteiten.all():
+            bf_map[bf.pk] = Basisfunctionaliteit.objects.create(
+                versie=kopie,
+                sleutel=bf.sleutel,
+                volgorde=bf.volgorde,
+                titel=bf.titel,
+                korte_titel=bf.korte_titel,
+                omschrijving=bf.omschrijving,
+            )
+        up_map = {}
+        for up in self.uitgangspunten.all():
+            up_map[up.pk] = Uitgangspunt.objects.create(
+                versie=kopie,
+                sleutel=up.sleutel,
+                volgorde=up.volgorde,
+                titel=up.titel,
+                korte_titel=up.korte_titel,
+                omschrijving=up.omschrijving,
+                goed_als=up.goed_als,
+                signalen=up.signalen,
+            )
+        Koppeling.objects.bulk_create(
+            Koppeling(
+                uitgangspunt=up_map[k.uitgangspunt_id],
+                basisfunctionaliteit=bf_map[k.basisfunctionaliteit_id],
+                reden=k.reden,
+            )
+            for k in Koppeling.objects.filter(uitgangspunt__versie=self)
+        )
+        CheckVraag.objects.bulk_create(
+            CheckVraag(
+                uitgangspunt=up_map[v.uitgangspunt_id],
+                sleutel=v.sleutel,
+                volgorde=v.volgorde,
+                fase=v.fase,
+                tekst=v.tekst,
+                helptekst=v.helptekst,
+            )
+            for v in CheckVraag.objects.filter(uitgangspunt__versie=self)
+        )
+        for hr in self.handreikingen.prefetch_related("uitgangspunten"):
+            nieuw = Handreiking.objects.create(
+                versie=kopie,
+                sleutel=hr.sleutel,
+                titel=hr.titel,
+                uitgever=hr.uitgever,
+                url=hr.url,
+                soort=hr.soort,
+                omschrijving=hr.omschrijving,
+            )
+            nieuw.uitgangspunten.set([up_map[up.pk] for up in hr.uitgangspunten.all()])
+        return kopie
+
+
+class VersieOnderdeel(models.Model):
+    """Base for everything that belongs to a framework version: frozen once published."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.controleer_bewerkbaar()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.controleer_bewerkbaar()
+        return super().delete(*args, **kwargs)
+
+    def get_versie_id(self) -> int:
+        return self.versie_id
+
+    def controleer_bewerkbaar(self):
+        versie_id = self.get_versie_id()
+        status = KaderVersie.objects.filter(pk=versie_id).values_list("status", flat=True).first()
+        if status is not None and status != KaderVersie.Status.CONCEPT:
+            raise KaderBevrorenError(
+                "Deze kaderversie is gepubliceerd en kan niet meer worden gewijzigd. "
+                "Maak een nieuwe versie als kopie."
+            )
+
+
+class Antwoordniveau(VersieOnderdeel):
+    versie = models.ForeignKey(
+        KaderVersie, on_delete=models.CASCADE, related_name="antwoordniveaus"
+    )
+    waarde = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=80)
+    omschrijving = models.TextField()
+
+    class Meta:
+        verbose_name = "antwoordniveau"
+        verbose_name_plural = "antwoordschaal"
+        ordering = ["versie", "waarde"]
+        constraints = [
+            models.UniqueConstraint(fields=["versie", "waarde"], name="uniek_niveau_per_versie"),
+            models.CheckConstraint(
+                condition=models.Q(waarde__gte=1, waarde__lte=4), name="niveau_1_tot_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.waarde}. {self.label}"
+
+
+class Basisfunctionaliteit(VersieOnderdeel):
+    versie = models.ForeignKey(
+        KaderVersie, on_delete=models.CASCADE, related_name="basisfunctionaliteiten"
+    )
+    sleutel = models.SlugField("vaste sleutel", max_length=20)
+    volgorde = models.PositiveSmallIntegerField()
+    titel = models.CharField(max_length=300)
+    korte_titel = models.CharField(max_length=80)
+    omschrijving = models.TextField()
+
+    class Meta:
+        verbose_name = "basisfunctionaliteit"
+        verbose_name_plural = "basisfunctionaliteiten"
+        ordering = ["versie", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["versie", "sleutel"], name="uniek_bf_per_versie"),
+        ]
+
+    def __str__(self):
+        return f"{self.volgorde}. {self.korte_titel}"
+
+
+class Uitgangspunt(VersieOnderdeel):
+    versie = models.ForeignKey(KaderVersie, on_delete=models.CASCADE, related_name="uitgangspunten")
+    sleutel = models.SlugField("vaste sleutel", max_length=20)
+    volgorde = models.PositiveSmallIntegerField()
+    titel = models.CharField(max_length=300)
+    korte_titel = models.CharField(max_length=80)
+    omschrijving = models.TextField()
+    goed_als = models.TextField(
+        "zo ziet het eruit als het goed gaat", help_text="Eén punt per regel."
+    )
+    signalen = models.TextField(
+        "signalen dat het nog niet goed gaat", help_text="Eén punt per regel."
+    )
+    basisfunctionaliteiten = models.ManyToManyField(
+        Basisfunctionaliteit, through="Koppeling", related_name="uitgangspunten"
+    )
+
+    class Meta:
+        verbose_name = "uitgangspunt"
+        verbose_name_plural = "uitgangspunten"
+        ordering = ["versie", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["versie", "sleutel"], name="uniek_up_per_versie"),
+        ]
+
+    def __str__(self):
+        return f"{self.volgorde}. {self.korte_titel}"
+
+    def get_absolute_url(self):
+        return reverse("principles:uitgangspunt", kwargs={"sleutel": self.sleutel.lower()})
+
+    @property
+    def goed_als_lijst(self) -> list[str]:
+        return [regel.strip() for regel in self.goed_als.splitlines() if regel.strip()]
+
+    @property
+    def signalen_lijst(self) -> list[str]:
+        return [regel.strip() for regel in self.signalen.splitlines() if regel.strip()]
+
+
+class Koppeling(VersieOnderdeel):
+    """An uitgangspunt serves a basisfunctionaliteit, for a stated reason."""
+
+    uitgangspunt = models.ForeignKey(Uitgangspunt, on_delete=models.CASCADE)
+    basisfunctionaliteit = models.ForeignKey(Basisfunctionaliteit, on_delete=models.CASCADE)
+    reden = models.TextField()
+
+    class Meta:
+        verbose_name = "koppeling met basisfunctionaliteit"
+        verbose_name_plural = "koppelingen met basisfunctionaliteiten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uitgangspunt", "basisfunctionaliteit"], name="unieke_koppeling"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.uitgangspunt} → {self.basisfunctionaliteit}"
+
+    def get_versie_id(self):
+        return (
+            Uitgangspunt.objects.filter(pk=self.uitgangspunt_id)
+            .values_list("versie_id", flat=True)
+            .first()
+        )
+
+    def clean(self):
+        if (
+            self.uitgangspunt_id
+            and self.basisfunctionaliteit_id
+            and self.uitgangspunt.versie_id != self.basisfunctionaliteit.versie_id
+        ):
+            raise ValidationError("Uitgangspunt en basisfunctionaliteit horen bij andere versies.")
+
+
+class CheckVraag(VersieOnderdeel):
+    class Fase(models.TextChoices):
+        RICHTEN = "richten", "Richten (visie en beleid)"
+        INRICHTEN = "inrichten", "Inrichten (organisatie)"
+        VERRICHTEN = "verrichten", "Verrichten (praktijk)"
+
+    uitgangspunt = models.ForeignKey(
+        Uitgangspunt, on_delete=models.CASCADE, related_name="checkvragen"
+    )
+    sleutel = models.SlugField("vaste sleutel", max_length=20)
+    volgorde = models.PositiveSmallIntegerField()
+    fase = models.CharField(max_length=20, choices=Fase.choices)
+    tekst = models.TextField()
+    helptekst = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "check-vraag"
+        verbose_name_plural = "check-vragen"
+        ordering = ["uitgangspunt__versie", "uitgangspunt__volgorde", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uitgangspunt", "sleutel"], name="unieke_vraag_per_uitgangspunt"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sleutel}: {self.tekst[:60]}"
+
+    def get_versie_id(self):
+        return (
+            Uitgangspunt.objects.filter(pk=self.uitgangspunt_id)
+            .values_list("versie_id", flat=True)
+            .first()
+        )
+
+
+class Handreiking(VersieOnderdeel):
+    class Soort(models.TextChoices):
+        HANDREIKING = "handreiking", "Handreiking"
+        TIP = "tip", "Tip"
+        GOED_VOORBEELD = "goed_voorbeeld", "Goed voorbeeld"
+        HULPLIJN = "hulplijn", "Hulplijn"
+        INSPIRATIEBRON = "inspiratiebron", "Inspiratiebron"
+
+    versie = models.ForeignKey(KaderVersie, on_delete=models.CASCADE, related_name="handreikingen")
+    sleutel = models.SlugField("vaste sleutel", max_length=80)
+    titel = models.CharField(max_length=300)
+    uitgever = models.CharField(max_length=200)
+    url = models.URLField("adres", max_length=500)
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    omschrijving = models.TextField()
+    uitgangspunten = models.ManyToManyField(Uitgangspunt, related_name="handreikingen", blank=True)
+
+    class Meta:
+        verbose_name = "handreiking"
+        verbose_name_plural = "handreikingen"
+        ordering = ["versie", "titel"]
+        constraints = [
+            models.UniqueConstraint(fields=["versie", "sleutel"], name="unieke_handreiking"),
+        ]
+
+    def __str__(self):
+        return self.titel

@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KADER_BESTAND = ROOT / "fixtures" / "kader_v1.json"
+GEMEENTEN_BESTAND = ROOT / "fixtures" / "gemeenten_2025.csv"
+
+
+@pytest.fixture
+def kader(db):
+    """The shipped framework version 1, loaded and published."""
+    from principles.loader import laad_kader
+
+    versie, _ = laad_kader(KADER_BESTAND)
+    return versie
+
+
+@pytest.fixture
+def gemeenten(db):
+    from assessments.gemeenten import laad_gemeentelijst
+
+    laad_gemeentelijst(GEMEENTEN_BESTAND)
+
+
+@pytest.fixture(autouse=True)
+def _reset_axes_cache():
+    yield
+    from django.core.cache import cache
+
+    cache.clear()

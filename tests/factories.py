@@ -1,0 +1,72 @@
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from assessments.models import Gemeente, Lidmaatschap, Provincie
+from vit.roles import INHOUDSBEHEERDER, VNG_ANALIST
+
+WACHTWOORD = "een-lang-test-wachtwoord"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", WACHTWOORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"GM9{n:03d}")
+    naam = factory.Sequence(lambda n: f"Testgemeente {n}")
+    provincie = Provincie.UTRECHT
+    inwoners = 45_000
+
+
+class LidmaatschapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lidmaatschap
+
+    gebruiker = factory.SubFactory(UserFactory)
+    gemeente = factory.SubFactory(GemeenteFactory)
+    rol = Lidmaatschap.Rol.COORDINATOR
+
+
+def coordinator(gemeente=None, **kwargs):
+    lid = LidmaatschapFactory(
+        gemeente=gemeente or GemeenteFactory(), rol=Lidmaatschap.Rol.COORDINATOR, **kwargs
+    )
+    return lid.gebruiker
+
+
+def lezer(gemeente=None, **kwargs):
+    lid = LidmaatschapFactory(
+        gemeente=gemeente or GemeenteFactory(), rol=Lidmaatschap.Rol.LEZER, **kwargs
+    )
+    return lid.gebruiker
+
+
+def vng_analist(**kwargs):
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=VNG_ANALIST))
+    return user
+
+
+def inhoudsbeheerder(**kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=INHOUDSBEHEERDER))
+    return user

@@ -1,0 +1,38 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from assessments.management.commands.maak_demo import DEMO_WACHTWOORD
+from assessments.models import Lidmaatschap
+from vit.roles import is_inhoudsbeheerder, is_vng_analist
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_accounts_can_log_in_with_their_roles(client, gemeenten, capsys):
+    call_command("maak_demo", "--ook-zonder-debug")
+    uitvoer = capsys.readouterr().out
+    assert DEMO_WACHTWOORD in uitvoer
+    for naam in ("coordinator", "lezer", "analist", "inhoud"):
+        assert naam in uitvoer
+        response = client.post(reverse("login"), {"username": naam, "password": DEMO_WACHTWOORD})
+        assert response.status_code == 302, naam
+    from django.contrib.auth import get_user_model
+
+    users = {u.username: u for u in get_user_model().objects.all()}
+    assert Lidmaatschap.objects.get(gebruiker=users["coordinator"]).rol == "coordinator"
+    assert Lidmaatschap.objects.get(gebruiker=users["lezer"]).rol == "lezer"
+    assert is_vng_analist(users["analist"])
+    assert is_inhoudsbeheerder(users["inhoud"]) and users["inhoud"].is_staff
+
+
+def test_demo_command_twice_keeps_one_set_of_accounts(gemeenten):
+    call_command("maak_demo", "--ook-zonder-debug")
+    call_command("maak_demo", "--ook-zonder-debug")
+    assert Lidmaatschap.objects.count() == 2
+
+
+def test_demo_command_refuses_in_production(gemeenten, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="niet in productie"):
+        call_command("maak_demo")

@@ -1,0 +1,24 @@
+from django.urls import reverse
+
+from .roles import is_inhoudsbeheerder
+
+
+def navigatie(request):
+    """The main menu, with the current section marked."""
+    pad = request.path
+    items = [
+        ("Over VIT", reverse("home"), pad == reverse("home")),
+        ("Het kader", reverse("principles:kader"), pad.startswith(reverse("principles:kader"))),
+    ]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        mijn = reverse("mijn-omgeving")
+        items.append(("Mijn omgeving", mijn, pad.startswith(mijn)))
+        if user.is_staff and (user.is_superuser or is_inhoudsbeheerder(user)):
+            beheer = reverse("admin:index")
+            items.append(("Beheer", beheer, pad.startswith(beheer)))
+    return {
+        "hoofdmenu": [
+            {"label": label, "url": url, "actief": actief} for label, url, actief in items
+        ]
+    }

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import InlogFormulier, WachtwoordResetFormulier, WachtwoordZettenFormulier
+
+admin.site.site_header = "VIT beheer"
+admin.site.site_title = "VIT beheer"
+admin.site.index_title = "Inhoud en gebruikers beheren"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("mijn-omgeving/", views.mijn_omgeving, name="mijn-omgeving"),
+    path("kader/", include("principles.urls")),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(authentication_form=InlogFormulier),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord-vergeten/",
+        auth_views.PasswordResetView.as_view(form_class=WachtwoordResetFormulier),
+        name="password_reset",
+    ),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=WachtwoordZettenFormulier),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("beheer/", admin.site.urls),
+]
+
+handler404 = "vit.views.niet_gevonden"
+handler403 = "vit.views.geen_toegang"
+handler500 = "vit.views.serverfout"

@@ -1,0 +1,59 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
+
+from principles.models import KaderVersie
+
+from .roles import is_inhoudsbeheerder, is_vng_analist
+
+
+@require_safe
+def home(request):
+    versie = KaderVersie.objects.huidige()
+    context = {"versie": versie}
+    if versie is not None:
+        context["basisfunctionaliteiten"] = versie.basisfunctionaliteiten.all()
+        context["aantal_uitgangspunten"] = versie.uitgangspunten.count()
+    return render(request, "vit/home.html", context)
+
+
+@require_safe
+def toegankelijkheid(request):
+    return render(request, "vit/toegankelijkheid.html")
+
+
+@require_safe
+def privacy(request):
+    return render(request, "vit/privacy.html")
+
+
+@require_safe
+@login_required
+def mijn_omgeving(request):
+    lidmaatschappen = request.user.lidmaatschappen.select_related("gemeente").order_by(
+        "gemeente__naam"
+    )
+    return render(
+        request,
+        "vit/mijn_omgeving.html",
+        {
+            "lidmaatschappen": lidmaatschappen,
+            "is_vng_analist": is_vng_analist(request.user),
+            "is_inhoudsbeheerder": is_inhoudsbeheerder(request.user),
+        },
+    )
+
+
+def niet_gevonden(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def geen_toegang(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def serverfout(request):
+    # Rendered without the request context: the database may be what failed.
+    return HttpResponseServerError(render_to_string("500.html"))
