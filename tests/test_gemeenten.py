@@ -1,5 +1,7 @@
 """The list of gemeenten and its renewal from the CBS file."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -13,11 +15,13 @@ pytestmark = pytest.mark.django_db
 KOP = "Gemeentecode;GemeentecodeGM;Gemeentenaam;Provinciecode;ProvinciecodePV;Provincienaam"
 
 
-def cbs_bestand(gemeenten, kop=KOP) -> bytes:
-    regels = [kop]
+def cbs_bestand(gemeenten, scheiding=";") -> bytes:
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, delimiter=scheiding, lineterminator="\n")
+    schrijver.writerow(KOP.split(";"))
     for g in gemeenten:
-        regels.append(f"{g.code[2:]};{g.code};{g.naam};20;PV20;{g.provincie}")
-    return ("\n".join(regels) + "\n").encode("utf-8")
+        schrijver.writerow([g.code[2:], g.code, g.naam, "20", "PV20", g.provincie])
+    return uit.getvalue().encode("utf-8")
 
 
 def test_342_gemeenten_with_valid_unique_codes(gemeenten):
@@ -107,7 +111,7 @@ def test_a_binary_file_is_refused_with_a_clear_message():
 
 
 def test_cbs_file_with_comma_separator_and_bom_is_read(gemeenten):
-    tekst = cbs_bestand(Gemeente.objects.order_by("code")).decode().replace(";", ",")
+    tekst = cbs_bestand(Gemeente.objects.order_by("code"), scheiding=",").decode()
     rijen = lees_cbs("\ufeff".encode() + tekst.encode())
     assert len(rijen) == 342
     assert {r.code for r in rijen} == set(Gemeente.objects.values_list("code", flat=True))
