@@ -1,7 +1,7 @@
 """Content editing for inhoudsbeheerders. Published versions are shown read-only."""
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 
 from .models import (
     Antwoordniveau,
@@ -125,7 +125,7 @@ class BasisfunctionaliteitAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
     list_filter = ("versie",)
 
 
-class KoppelingInline(AlleenConceptBewerkbaar, admin.TabularInline):
+class KoppelingInline(AlleenConceptBewerkbaar, admin.StackedInline):
     model = Koppeling
     extra = 0
 
@@ -158,6 +158,7 @@ class HandreikingAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
     list_filter = ("versie", "soort")
     search_fields = ("titel", "uitgever", "url")
     filter_horizontal = ("uitgangspunten",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "uitgangspunten":

@@ -36,9 +36,7 @@ def uitgangspunt(request, sleutel):
         (fase, label, [v for v in vragen if v.fase == fase])
         for fase, label in CheckVraag.Fase.choices
     ]
-    alle = list(
-        versie.uitgangspunten.order_by("volgorde").only("sleutel", "korte_titel", "volgorde")
-    )
+    alle = list(versie.uitgangspunten.order_by("volgorde"))
     index = next(i for i, u in enumerate(alle) if u.pk == up.pk)
     return render(
         request,

@@ -70,3 +70,27 @@ def inhoudsbeheerder(**kwargs):
     user = UserFactory(is_staff=True, **kwargs)
     user.groups.add(Group.objects.get(name=INHOUDSBEHEERDER))
     return user
+
+
+class ScanFactory(factory.django.DjangoModelFactory):
+    """A scan on the current published framework version (load the ``kader`` fixture first)."""
+
+    class Meta:
+        model = "assessments.Scan"
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    titel = factory.Sequence(lambda n: f"Verkenning toegang {n}")
+    periode = 2026
+    kaderversie = factory.LazyFunction(
+        lambda: __import__(
+            "principles.models", fromlist=["KaderVersie"]
+        ).KaderVersie.objects.huidige()
+    )
+
+
+def uitnodiging(scan, perspectief="uitvoering", **kwargs):
+    """An invitation with its plain token: (respondent, token)."""
+    from assessments.models import Perspectief
+    from assessments.services import nodig_uit
+
+    return nodig_uit(scan, Perspectief.objects.get(sleutel=perspectief), **kwargs)

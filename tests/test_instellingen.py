@@ -61,3 +61,14 @@ def test_pages_carry_a_strict_content_security_policy(client, kader):
 def test_language_and_time_zone_are_dutch(settings):
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
+
+
+@pytest.mark.django_db
+def test_only_the_admin_allows_inline_style_and_never_inline_script(client):
+    from .factories import inhoudsbeheerder
+
+    client.force_login(inhoudsbeheerder())
+    beheer = client.get(reverse("admin:index"))["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in beheer
+    assert "script-src 'self';" in beheer + ";"
+    assert "unsafe-inline" not in client.get(reverse("mijn-omgeving"))["Content-Security-Policy"]

@@ -33,4 +33,11 @@ class WachtwoordResetFormulier(PasswordResetForm):
 
 
 class WachtwoordZettenFormulier(SetPasswordForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Nieuw wachtwoord"
+        self.fields[
+            "new_password1"
+        ].help_text = "Minstens 12 tekens, niet alleen cijfers, en niet te veel lijkend op uw naam."
+        self.fields["new_password2"].label = "Herhaal het nieuwe wachtwoord"
+        self.fields["new_password2"].help_text = ""

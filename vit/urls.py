@@ -15,6 +15,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("mijn-omgeving/", views.mijn_omgeving, name="mijn-omgeving"),
     path("kader/", include("principles.urls")),
+    path("vragenlijst/", include("assessments.urls_respondent")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(authentication_form=InlogFormulier),

@@ -61,7 +61,9 @@ def page(browser, live_server, transactional_db):
     page.on("pageerror", lambda exc: problemen.append(f"JavaScript error: {exc}"))
     yield page
     context.close()
-    assert problemen == [], "The browser reported CSP violations or script errors"
+    assert problemen == [], "The browser reported CSP violations or script errors:\n" + "\n".join(
+        problemen
+    )
 
 
 @pytest.fixture

@@ -78,8 +78,11 @@ def test_password_reset_pages_with_errors_and_links_are_accessible(page, axe, ka
     expect(page.locator("h1")).to_have_text("Nieuw wachtwoord instellen")
     axe(page, "set password")
     page.get_by_label("Nieuw wachtwoord", exact=True).fill("kort")
-    page.get_by_label("Bevestiging nieuw wachtwoord").fill("anders")
+    page.get_by_label("Herhaal het nieuwe wachtwoord").fill("anders")
     page.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(page.get_by_label("Herhaal het nieuwe wachtwoord")).to_have_attribute(
+        "aria-invalid", "true"
+    )
     axe(page, "set password with errors")
     page.goto(reverse("password_reset_confirm", args=[uid, "ongeldig-token"]))
     expect(page.locator("main")).to_contain_text("Deze link werkt niet meer")
