@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AssessmentsConfig(AppConfig):
@@ -9,6 +10,13 @@ class AssessmentsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models
+        from .perspectieven import zorg_voor_perspectieven
+
+        post_migrate.connect(zorg_voor_perspectieven, sender=self, dispatch_uid="vit_perspectieven")
 
         auditlog.register(models.Gemeente)
         auditlog.register(models.Lidmaatschap)
+        auditlog.register(models.Scan, exclude_fields=["versie"])
+        auditlog.register(models.Respondent, exclude_fields=["token_hash", "versie"])
+        auditlog.register(models.VastgesteldeScore, exclude_fields=["versie"])
+        auditlog.register(models.Ambitie, exclude_fields=["versie"])

@@ -94,3 +94,222 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} – {self.gemeente} ({self.get_rol_display().lower()})"
+
+
+class Perspectief(models.Model):
+    """A point of view from which people answer (bestuur, beleid, uitvoering, ...)."""
+
+    sleutel = models.SlugField(max_length=40, unique=True)
+    naam = models.CharField(max_length=100)
+    omschrijving = models.CharField(max_length=300, blank=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "perspectief"
+        verbose_name_plural = "perspectieven"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Scan(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        AFGEROND = "afgerond", "Afgerond"
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="scans")
+    titel = models.CharField(max_length=200)
+    periode = models.PositiveSmallIntegerField("periode (jaar)")
+    kaderversie = models.ForeignKey(
+        "principles.KaderVersie", on_delete=models.PROTECT, related_name="scans"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    vorige_scan = models.ForeignKey(
+        "self",
+        verbose_name="gestart als kopie van",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vervolgscans",
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    afgerond_op = models.DateTimeField(null=True, blank=True)
+    toestemming_vergelijking = models.BooleanField(
+        "toestemming voor geanonimiseerde vergelijking", default=False
+    )
+    toestemming_gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    versie = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "scan"
+        verbose_name_plural = "scans"
+        ordering = ["-periode", "-aangemaakt_op"]
+
+    def __str__(self):
+        return f"{self.titel} ({self.gemeente}, {self.periode})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Respondent(models.Model):
+    """One invitation to answer a scan, from one perspective, with its answers.
+
+    The personal link holds a random token; only its SHA-256 hash is stored.
+    """
+
+    class Status(models.TextChoices):
+        NIET_BEGONNEN = "niet_begonnen", "Nog niet begonnen"
+        BEZIG = "bezig", "Bezig"
+        AFGEROND = "afgerond", "Afgerond"
+        INGETROKKEN = "ingetrokken", "Ingetrokken"
+        VERLOPEN = "verlopen", "Link verlopen"
+
+    scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="respondenten")
+    perspectief = models.ForeignKey(Perspectief, on_delete=models.PROTECT, related_name="+")
+    naam = models.CharField(max_length=150, blank=True)
+    email = models.EmailField("e-mailadres", blank=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="respondenten",
+        help_text="Gevuld als een coördinator zelf de vragenlijst invult.",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_verloopt_op = models.DateTimeField(null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    uitgenodigd_op = models.DateTimeField(null=True, blank=True)
+    herinnerd_op = models.DateTimeField(null=True, blank=True)
+    gestart_op = models.DateTimeField(null=True, blank=True)
+    afgerond_op = models.DateTimeField(null=True, blank=True)
+    laatste_pagina = models.CharField(max_length=20, blank=True)
+    versie = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "respondent"
+        verbose_name_plural = "respondenten"
+        ordering = ["perspectief__volgorde", "aangemaakt_op"]
+
+    def __str__(self):
+        return self.naam or f"Respondent {self.pk} ({self.perspectief})"
+
+    def status_op(self, moment) -> str:
+        if self.ingetrokken_op:
+            return self.Status.INGETROKKEN
+        if self.afgerond_op:
+            return self.Status.AFGEROND
+        if self.token_verloopt_op and self.token_verloopt_op <= moment:
+            return self.Status.VERLOPEN
+        if self.gestart_op:
+            return self.Status.BEZIG
+        return self.Status.NIET_BEGONNEN
+
+
+class Waarde(models.TextChoices):
+    """An answer to a check-vraag: a level on the scale, or one of two non-answers."""
+
+    NIVEAU_1 = "1", "1"
+    NIVEAU_2 = "2", "2"
+    NIVEAU_3 = "3", "3"
+    NIVEAU_4 = "4", "4"
+    WEET_NIET = "weet_niet", "Weet ik niet"
+    NVT = "nvt", "Niet van toepassing"
+
+
+def waarde_als_score(waarde: str) -> int | None:
+    """The numeric level of an answer, or None for no answer, weet niet and n.v.t."""
+    return int(waarde) if waarde in ("1", "2", "3", "4") else None
+
+
+TOELICHTING_MAX = 1000
+
+
+class Antwoord(models.Model):
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="antwoorden")
+    checkvraag = models.ForeignKey(
+        "principles.CheckVraag", on_delete=models.PROTECT, related_name="antwoorden"
+    )
+    waarde = models.CharField(max_length=10, choices=Waarde.choices, blank=True)
+    toelichting = models.TextField(max_length=TOELICHTING_MAX, blank=True)
+    versie = models.PositiveIntegerField(default=1)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "antwoord"
+        verbose_name_plural = "antwoorden"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["respondent", "checkvraag"], name="een_antwoord_per_vraag"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.respondent} – {self.checkvraag.sleutel}: {self.waarde or '–'}"
+
+    @property
+    def score(self) -> int | None:
+        return waarde_als_score(self.waarde)
+
+
+class VastgesteldeScore(models.Model):
+    """The score the gemeente fixed for a check-vraag after the conversation."""
+
+    scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="vastgestelde_scores")
+    checkvraag = models.ForeignKey(
+        "principles.CheckVraag", on_delete=models.PROTECT, related_name="+"
+    )
+    waarde = models.CharField(max_length=10, choices=Waarde.choices, blank=True)
+    voorstel = models.CharField(
+        "voorstel (mediaan)",
+        max_length=10,
+        blank=True,
+        help_text="Het voorstel bij het vaststellen.",
+    )
+    reden = models.TextField(max_length=TOELICHTING_MAX, blank=True)
+    versie = models.PositiveIntegerField(default=1)
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "vastgestelde score"
+        verbose_name_plural = "vastgestelde scores"
+        constraints = [
+            models.UniqueConstraint(fields=["scan", "checkvraag"], name="een_score_per_vraag"),
+        ]
+
+    def __str__(self):
+        return f"{self.scan} – {self.checkvraag.sleutel}: {self.waarde or '–'}"
+
+
+class Ambitie(models.Model):
+    scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="ambities")
+    uitgangspunt = models.ForeignKey(
+        "principles.Uitgangspunt", on_delete=models.PROTECT, related_name="+"
+    )
+    niveau = models.PositiveSmallIntegerField(null=True, blank=True)
+    versie = models.PositiveIntegerField(default=1)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "ambitie"
+        verbose_name_plural = "ambities"
+        constraints = [
+            models.UniqueConstraint(fields=["scan", "uitgangspunt"], name="een_ambitie_per_up"),
+            models.CheckConstraint(
+                condition=models.Q(niveau__isnull=True) | models.Q(niveau__gte=1, niveau__lte=4),
+                name="ambitie_1_tot_4",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.scan} – {self.uitgangspunt.sleutel}: {self.niveau or '–'}"

@@ -1,0 +1,244 @@
+"""The questionnaire a respondent fills in from the personal link, without an account."""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..models import TOELICHTING_MAX, Antwoord, Respondent, Waarde
+from ..services import (
+    Conflict,
+    OngeldigeInvoer,
+    respondent_voor_token,
+    rond_af,
+    sla_antwoord_op,
+    voortgang,
+)
+from ..vragenlijst import lees_pagina_invoer, pagina_vragen, uitgangspunten_van
+
+SCHAAL_KEUZES = [
+    (Waarde.WEET_NIET, "Weet ik niet"),
+    (Waarde.NVT, "Niet van toepassing"),
+]
+
+
+def _ongeldige_link(request):
+    return render(request, "assessments/respondent/ongeldige_link.html", status=404)
+
+
+def met_respondent(view):
+    """Resolve the token in the URL; an unknown, expired or revoked link gets one plain page."""
+
+    def wrapper(request, token, *args, **kwargs):
+        respondent = respondent_voor_token(token)
+        if respondent is None:
+            return _ongeldige_link(request)
+        request.respondent = respondent
+        return view(request, respondent, token, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    return never_cache(wrapper)
+
+
+def _voortgang_per_up(respondent, uitgangspunten):
+    waarden = dict(
+        Antwoord.objects.filter(respondent=respondent).values_list("checkvraag_id", "waarde")
+    )
+    per_up = []
+    alle = []
+    for up in uitgangspunten:
+        vragen = list(up.checkvragen.all())
+        w = [waarden.get(v.pk, "") for v in vragen]
+        alle.extend(w)
+        per_up.append((up, voortgang(w, len(vragen))))
+    return per_up, voortgang(alle, len(alle))
+
+
+def _context(respondent, token, **extra):
+    return {
+        "respondent": respondent,
+        "scan": respondent.scan,
+        "token": token,
+        "afgerond": respondent.afgerond_op is not None or not respondent.scan.is_open,
+        "max_toelichting": TOELICHTING_MAX,
+        **extra,
+    }
+
+
+@met_respondent
+@require_http_methods(["GET", "HEAD"])
+def start(request, respondent, token):
+    uitgangspunten = uitgangspunten_van(respondent)
+    per_up, totaal = _voortgang_per_up(respondent, uitgangspunten)
+    hervat = None
+    if respondent.laatste_pagina:
+        hervat = next(
+            (up for up in uitgangspunten if up.sleutel == respondent.laatste_pagina), None
+        )
+    return render(
+        request,
+        "assessments/respondent/start.html",
+        _context(
+            respondent,
+            token,
+            eerste=uitgangspunten[0] if uitgangspunten else None,
+            hervat=hervat,
+            totaal=totaal,
+            aantal_uitgangspunten=len(uitgangspunten),
+            antwoordschaal=respondent.scan.kaderversie.antwoordniveaus.order_by("waarde"),
+        ),
+    )
+
+
+def _zoek_up(uitgangspunten, sleutel):
+    for index, up in enumerate(uitgangspunten):
+        if up.sleutel.lower() == sleutel.lower():
+            return index, up
+    raise Http404("Deze pagina bestaat niet in deze vragenlijst.")
+
+
+@met_respondent
+@require_http_methods(["GET", "HEAD", "POST"])
+def pagina(request, respondent, token, sleutel):
+    uitgangspunten = uitgangspunten_van(respondent)
+    index, up = _zoek_up(uitgangspunten, sleutel)
+    vorige = uitgangspunten[index - 1] if index > 0 else None
+    volgende = uitgangspunten[index + 1] if index + 1 < len(uitgangspunten) else None
+    vragen = pagina_vragen(respondent, up)
+    afgerond = respondent.afgerond_op is not None or not respondent.scan.is_open
+    fouten = conflicten = []
+
+    if request.method == "POST":
+        if afgerond:
+            messages.error(request, "Deze vragenlijst is afgerond; er is niets gewijzigd.")
+            return redirect("vragenlijst:overzicht", token=token)
+        if not lees_pagina_invoer(vragen, request.POST):
+            fouten = [pv for pv in vragen if pv.fout]
+        else:
+            conflicten = _sla_pagina_op(respondent, vragen)
+            if not conflicten:
+                Respondent.objects.filter(pk=respondent.pk).update(laatste_pagina=up.sleutel)
+                actie = request.POST.get("actie", "volgende")
+                if actie == "vorige" and vorige:
+                    doel = reverse("vragenlijst:pagina", args=[token, vorige.sleutel.lower()])
+                elif actie == "volgende" and volgende:
+                    doel = reverse("vragenlijst:pagina", args=[token, volgende.sleutel.lower()])
+                elif actie == "blijf":
+                    doel = reverse("vragenlijst:pagina", args=[token, up.sleutel.lower()])
+                else:
+                    doel = reverse("vragenlijst:overzicht", args=[token])
+                messages.success(request, f"Uw antwoorden bij '{up.korte_titel}' zijn opgeslagen.")
+                return redirect(doel)
+    elif not afgerond and respondent.laatste_pagina != up.sleutel:
+        Respondent.objects.filter(pk=respondent.pk).update(laatste_pagina=up.sleutel)
+
+    status = 400 if fouten else (409 if conflicten else 200)
+    return render(
+        request,
+        "assessments/respondent/pagina.html",
+        _context(
+            respondent,
+            token,
+            up=up,
+            vragen=vragen,
+            vorige=vorige,
+            volgende=volgende,
+            nummer=index + 1,
+            aantal=len(uitgangspunten),
+            fouten=fouten,
+            conflicten=conflicten,
+            afgerond=afgerond,
+            antwoordschaal=list(respondent.scan.kaderversie.antwoordniveaus.order_by("waarde")),
+            extra_keuzes=SCHAAL_KEUZES,
+        ),
+        status=status,
+    )
+
+
+def _sla_pagina_op(respondent, vragen):
+    """Save each changed answer; returns the questions that were changed elsewhere meanwhile."""
+    conflicten = []
+    for pv in vragen:
+        if (pv.waarde, pv.toelichting) == (pv.opgeslagen_waarde, pv.opgeslagen_toelichting):
+            continue
+        try:
+            antwoord = sla_antwoord_op(
+                respondent, pv.vraag.pk, pv.waarde, pv.toelichting, pv.versie_invoer
+            )
+            pv.versie = antwoord.versie
+        except Conflict:
+            pv.conflict = True
+            conflicten.append(pv)
+    for pv in conflicten:
+        # Show what is stored now, and keep what the respondent typed visible beside it.
+        pv.waarde, pv.opgeslagen_waarde = pv.opgeslagen_waarde, pv.waarde
+        pv.toelichting, pv.opgeslagen_toelichting = pv.opgeslagen_toelichting, pv.toelichting
+    return conflicten
+
+
+@met_respondent
+@require_POST
+def antwoord(request, respondent, token):
+    """Autosave of one answer (JavaScript). Answers in JSON with the new version."""
+    try:
+        vraag_id = int(request.POST.get("vraag", ""))
+        versie = int(request.POST.get("versie", ""))
+    except ValueError:
+        return JsonResponse({"fout": "Dit antwoord kon niet worden opgeslagen."}, status=400)
+    try:
+        opgeslagen = sla_antwoord_op(
+            respondent,
+            vraag_id,
+            request.POST.get("waarde", ""),
+            request.POST.get("toelichting", ""),
+            versie,
+        )
+    except OngeldigeInvoer as exc:
+        return JsonResponse({"fout": str(exc)}, status=400)
+    except Conflict:
+        return JsonResponse(
+            {
+                "fout": "Dit antwoord is intussen in een ander venster gewijzigd. "
+                "Laad de pagina opnieuw om het opgeslagen antwoord te zien; "
+                "uw laatste wijziging is niet opgeslagen."
+            },
+            status=409,
+        )
+    return JsonResponse({"versie": opgeslagen.versie, "melding": "Opgeslagen"})
+
+
+@met_respondent
+@require_http_methods(["GET", "HEAD", "POST"])
+def overzicht(request, respondent, token):
+    uitgangspunten = uitgangspunten_van(respondent)
+    per_up, totaal = _voortgang_per_up(respondent, uitgangspunten)
+    if request.method == "POST":
+        try:
+            versie = int(request.POST.get("versie", ""))
+            if request.POST.get("bevestig") != "ja":
+                raise OngeldigeInvoer(
+                    "Vink aan dat u de vragenlijst wilt afronden; "
+                    "daarna kunt u niets meer wijzigen."
+                )
+            rond_af(respondent, versie)
+        except ValueError:
+            messages.error(request, "De vragenlijst kon niet worden afgerond. Probeer het opnieuw.")
+        except OngeldigeInvoer as exc:
+            messages.error(request, str(exc))
+        except Conflict:
+            messages.error(
+                request,
+                "De vragenlijst is intussen gewijzigd of al afgerond in een ander venster. "
+                "Bekijk hieronder de actuele stand.",
+            )
+        else:
+            messages.success(request, "Dank u wel. Uw antwoorden zijn afgerond en verstuurd.")
+        return redirect("vragenlijst:overzicht", token=token)
+    respondent.refresh_from_db(fields=["afgerond_op", "versie"])
+    return render(
+        request,
+        "assessments/respondent/overzicht.html",
+        _context(respondent, token, per_up=per_up, totaal=totaal),
+    )
