@@ -28,6 +28,7 @@ from .models import (
 
 __all__ = [
     "Conflict",
+    "bewaar_met_versie",
     "OngeldigeInvoer",
     "Voortgang",
     "heropen",
@@ -157,6 +158,39 @@ def _controleer_bewerkbaar(respondent: Respondent) -> None:
 
 
 @transaction.atomic
+def bewaar_met_versie(
+    model, sleutel: dict, velden: dict, verwachte_versie: int, bij_wijziging=None
+):
+    """Create or update the row of ``model`` found by ``sleutel`` with ``velden``.
+
+    ``verwachte_versie`` is the version the writer saw (0: no row yet). A write against another
+    version raises Conflict; writing what is already stored is a harmless no-op. ``bij_wijziging``
+    holds extra fields set only when something changes (for example who changed it)."""
+    bestaand = model.objects.select_for_update().filter(**sleutel).first()
+    if bestaand is None:
+        if verwachte_versie != 0:
+            raise Conflict()
+        try:
+            with transaction.atomic():
+                return model.objects.create(**sleutel, **velden, **(bij_wijziging or {}))
+        except IntegrityError as exc:  # created at the same moment elsewhere
+            raise Conflict() from exc
+    if all(getattr(bestaand, veld) == waarde for veld, waarde in velden.items()):
+        return bestaand
+    if bestaand.versie != verwachte_versie:
+        raise Conflict()
+    nieuw = {**velden, **(bij_wijziging or {})}
+    for veld, waarde in nieuw.items():
+        setattr(bestaand, veld, waarde)
+    bestaand.versie = verwachte_versie + 1
+    update = [*nieuw, "versie"]
+    if any(f.name == "gewijzigd_op" for f in model._meta.fields):
+        update.append("gewijzigd_op")
+    bestaand.save(update_fields=update)
+    return bestaand
+
+
+@transaction.atomic
 def sla_antwoord_op(
     respondent: Respondent,
     checkvraag_id: int,
@@ -183,34 +217,12 @@ def sla_antwoord_op(
     ).exists():
         raise OngeldigeInvoer("Deze vraag hoort niet bij deze scan.")
 
-    bestaand = (
-        Antwoord.objects.select_for_update()
-        .filter(respondent=respondent, checkvraag_id=checkvraag_id)
-        .first()
+    antwoord = bewaar_met_versie(
+        Antwoord,
+        {"respondent": respondent, "checkvraag_id": checkvraag_id},
+        {"waarde": waarde, "toelichting": toelichting},
+        verwachte_versie,
     )
-    if bestaand is None:
-        if verwachte_versie != 0:
-            raise Conflict()
-        try:
-            with transaction.atomic():
-                antwoord = Antwoord.objects.create(
-                    respondent=respondent,
-                    checkvraag_id=checkvraag_id,
-                    waarde=waarde,
-                    toelichting=toelichting,
-                )
-        except IntegrityError as exc:  # created at the same moment elsewhere
-            raise Conflict() from exc
-    else:
-        if (bestaand.waarde, bestaand.toelichting) == (waarde, toelichting):
-            return bestaand  # a repeated submit of what is already stored
-        if bestaand.versie != verwachte_versie:
-            raise Conflict()
-        bestaand.waarde, bestaand.toelichting = waarde, toelichting
-        bestaand.versie = F("versie") + 1
-        bestaand.save(update_fields=["waarde", "toelichting", "versie", "gewijzigd_op"])
-        bestaand.refresh_from_db(fields=["versie"])
-        antwoord = bestaand
     if respondent.gestart_op is None:
         Respondent.objects.filter(pk=respondent.pk, gestart_op__isnull=True).update(
             gestart_op=timezone.now()
@@ -259,3 +271,106 @@ def heropen(respondent: Respondent) -> None:
     if respondent.scan.status != Scan.Status.OPEN:
         raise OngeldigeInvoer("Deze scan is afgerond; vragenlijsten kunnen niet meer open.")
     Respondent.objects.filter(pk=respondent.pk).update(afgerond_op=None, versie=F("versie") + 1)
+
+
+def _controleer_scan_open(scan: Scan) -> None:
+    if scan.status != Scan.Status.OPEN:
+        raise OngeldigeInvoer("Deze scan is afgerond en kan niet meer veranderen.")
+
+
+def sla_vaststelling_op(
+    scan: Scan,
+    checkvraag_id: int,
+    waarde: str,
+    reden: str,
+    voorstel: str,
+    verwachte_versie: int,
+    door,
+):
+    """Fix the score of one check-vraag. A score that departs from the proposal needs a reason."""
+    from .models import VastgesteldeScore
+
+    _controleer_scan_open(scan)
+    if waarde not in Waarde.values and waarde != "":
+        raise OngeldigeInvoer(
+            "Kies een niveau van 1 tot en met 4, 'weet ik niet' of 'niet van toepassing'."
+        )
+    reden = reden.replace("\r\n", "\n").strip()
+    if len(reden) > TOELICHTING_MAX:
+        raise OngeldigeInvoer(f"De reden is te lang: maximaal {TOELICHTING_MAX} tekens.")
+    if waarde and waarde != voorstel and not reden:
+        raise OngeldigeInvoer(
+            "U wijkt af van het voorstel. Schrijf kort op waarom, zodat het gesprek later "
+            "na te lezen is."
+        )
+    if not CheckVraag.objects.filter(
+        pk=checkvraag_id, uitgangspunt__versie_id=scan.kaderversie_id
+    ).exists():
+        raise OngeldigeInvoer("Deze vraag hoort niet bij deze scan.")
+    return bewaar_met_versie(
+        VastgesteldeScore,
+        {"scan": scan, "checkvraag_id": checkvraag_id},
+        {"waarde": waarde, "reden": reden, "voorstel": voorstel},
+        verwachte_versie,
+        bij_wijziging={"gewijzigd_door": door},
+    )
+
+
+def sla_ambitie_op(scan: Scan, uitgangspunt_id: int, niveau: int | None, verwachte_versie: int):
+    _controleer_scan_open(scan)
+    if niveau is not None and niveau not in (1, 2, 3, 4):
+        raise OngeldigeInvoer("Een ambitie is een niveau van 1 tot en met 4.")
+    if not scan.kaderversie.uitgangspunten.filter(pk=uitgangspunt_id).exists():
+        raise OngeldigeInvoer("Dit uitgangspunt hoort niet bij deze scan.")
+    return bewaar_met_versie(
+        Ambitie,
+        {"scan": scan, "uitgangspunt_id": uitgangspunt_id},
+        {"niveau": niveau},
+        verwachte_versie,
+    )
+
+
+def ontbrekend_voor_afronden(scan: Scan) -> list[str]:
+    """What still has to be fixed before the scan can be finalised (Dutch, for the page)."""
+    from .models import VastgesteldeScore
+
+    vragen = CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie_id).count()
+    vastgesteld = VastgesteldeScore.objects.filter(scan=scan).exclude(waarde="").count()
+    ups = scan.kaderversie.uitgangspunten.count()
+    ambities = Ambitie.objects.filter(scan=scan, niveau__isnull=False).count()
+    ontbrekend = []
+    if vastgesteld < vragen:
+        ontbrekend.append(f"Nog {vragen - vastgesteld} van de {vragen} scores vaststellen.")
+    if ambities < ups:
+        ontbrekend.append(f"Nog {ups - ambities} van de {ups} ambities kiezen.")
+    return ontbrekend
+
+
+@transaction.atomic
+def rond_scan_af(scan: Scan, verwachte_versie: int, toestemming: bool) -> None:
+    _controleer_scan_open(scan)
+    ontbrekend = ontbrekend_voor_afronden(scan)
+    if ontbrekend:
+        raise OngeldigeInvoer(" ".join(ontbrekend))
+    nu = timezone.now()
+    bijgewerkt = Scan.objects.filter(
+        pk=scan.pk, versie=verwachte_versie, status=Scan.Status.OPEN
+    ).update(
+        status=Scan.Status.AFGEROND,
+        afgerond_op=nu,
+        toestemming_vergelijking=toestemming,
+        toestemming_gewijzigd_op=nu,
+        versie=F("versie") + 1,
+    )
+    if not bijgewerkt:
+        raise Conflict()
+
+
+def zet_toestemming(scan: Scan, toestemming: bool) -> None:
+    if scan.status != Scan.Status.AFGEROND:
+        raise OngeldigeInvoer("Toestemming geeft u bij het afronden van de scan.")
+    Scan.objects.filter(pk=scan.pk).update(
+        toestemming_vergelijking=toestemming,
+        toestemming_gewijzigd_op=timezone.now(),
+        versie=F("versie") + 1,
+    )

@@ -14,6 +14,9 @@ def navigatie(request):
     if user is not None and user.is_authenticated:
         mijn = reverse("mijn-omgeving")
         items.append(("Mijn omgeving", mijn, pad.startswith(mijn)))
+        if user.lidmaatschappen.exists():
+            scans = reverse("scans:lijst")
+            items.append(("Scans", scans, pad.startswith(scans)))
         if user.is_staff and (user.is_superuser or is_inhoudsbeheerder(user)):
             beheer = reverse("admin:index")
             items.append(("Beheer", beheer, pad.startswith(beheer)))

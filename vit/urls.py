@@ -16,6 +16,7 @@ urlpatterns = [
     path("mijn-omgeving/", views.mijn_omgeving, name="mijn-omgeving"),
     path("kader/", include("principles.urls")),
     path("vragenlijst/", include("assessments.urls_respondent")),
+    path("scans/", include("assessments.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(authentication_form=InlogFormulier),

@@ -1,0 +1,358 @@
+"""The coördinator runs a scan: start, invite, follow progress, vaststellen and afronden."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from assessments.models import Ambitie, Antwoord, Respondent, Scan, VastgesteldeScore
+from assessments.services import hash_token, sla_antwoord_op
+from principles.models import CheckVraag
+
+from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, uitnodiging, vng_analist
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gemeente():
+    return GemeenteFactory(naam="Eigenstad")
+
+
+@pytest.fixture
+def coord(gemeente):
+    return coordinator(gemeente)
+
+
+@pytest.fixture
+def scan(kader, gemeente, coord):
+    return ScanFactory(gemeente=gemeente, aangemaakt_door=coord)
+
+
+def test_coordinator_starts_a_scan_on_the_current_published_version(client, kader, gemeente, coord):
+    client.force_login(coord)
+    response = client.post(
+        reverse("scans:nieuw"),
+        {"gemeente": gemeente.pk, "titel": "Verkenning 2026", "periode": 2026},
+    )
+    scan = Scan.objects.get()
+    assert response["Location"] == reverse("scans:detail", args=[scan.pk])
+    assert scan.kaderversie == kader
+    assert scan.gemeente == gemeente and scan.is_open
+
+
+def test_a_new_version_later_does_not_change_the_pinned_version(client, kader, scan):
+    kopie = kader.maak_kopie()
+    kopie.publiceer()
+    scan.refresh_from_db()
+    assert scan.kaderversie == kader
+
+
+def test_starting_from_a_previous_scan_copies_ambitions_not_answers(
+    client, kader, gemeente, coord, scan
+):
+    up = kader.uitgangspunten.get(sleutel="UP3")
+    Ambitie.objects.create(scan=scan, uitgangspunt=up, niveau=4)
+    respondent, _ = uitnodiging(scan)
+    vraag = CheckVraag.objects.filter(uitgangspunt=up).first()
+    sla_antwoord_op(respondent, vraag.pk, "2", "", 0)
+    client.force_login(coord)
+    client.post(
+        reverse("scans:nieuw"),
+        {"gemeente": gemeente.pk, "titel": "Vervolg", "periode": 2027, "vorige_scan": scan.pk},
+    )
+    nieuw = Scan.objects.get(titel="Vervolg")
+    assert nieuw.vorige_scan == scan
+    assert nieuw.ambities.get(uitgangspunt=up).niveau == 4
+    assert not nieuw.respondenten.exists()
+
+
+def test_a_previous_scan_of_another_gemeente_cannot_be_used(client, kader, gemeente, coord):
+    vreemd = ScanFactory()
+    client.force_login(coord)
+    response = client.post(
+        reverse("scans:nieuw"),
+        {"gemeente": gemeente.pk, "titel": "X", "periode": 2026, "vorige_scan": vreemd.pk},
+    )
+    assert response.status_code == 400
+    assert not Scan.objects.filter(titel="X").exists()
+
+
+def test_inviting_shows_the_link_once_and_mails_it(client, scan, coord):
+    client.force_login(coord)
+    response = client.post(
+        reverse("scans:uitnodigen", args=[scan.pk]),
+        {
+            "perspectief": scan.respondenten.model._meta.get_field("perspectief")
+            .related_model.objects.get(sleutel="inwoner")
+            .pk,
+            "naam": "Ina Inwoner",
+            "email": "ina@example.org",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    respondent = Respondent.objects.get()
+    link = html.split('class="utrecht-textbox utrecht-textbox--html-input vit-link-input"')[1]
+    token = link.split('value="')[1].split('"')[0].rstrip("/").split("/")[-1]
+    assert respondent.token_hash == hash_token(token)
+    assert len(mail.outbox) == 1 and token in mail.outbox[0].body
+    assert "Ina Inwoner" in mail.outbox[0].body
+    # Shown once: a reload no longer shows it.
+    assert token not in client.get(reverse("scans:detail", args=[scan.pk])).content.decode()
+
+
+def test_detail_shows_progress_per_perspective_but_no_answers(client, scan, coord, kader):
+    respondent, _ = uitnodiging(scan, naam="Uma")
+    vraag = CheckVraag.objects.filter(uitgangspunt__versie=kader).first()
+    sla_antwoord_op(respondent, vraag.pk, "3", "Een geheime toelichting", 0)
+    client.force_login(coord)
+    html = client.get(reverse("scans:detail", args=[scan.pk])).content.decode()
+    assert "Uma" in html and "Bezig" in html
+    assert "Een geheime toelichting" not in html
+
+
+def test_reminder_sends_a_new_link_and_the_old_one_stops(client, scan, coord):
+    respondent, oud = uitnodiging(scan, email="r@example.org")
+    client.force_login(coord)
+    client.post(reverse("scans:respondent-actie", args=[scan.pk, respondent.pk, "herinneren"]))
+    assert len(mail.outbox) == 1
+    assert "Herinnering" in mail.outbox[0].subject
+    assert client.get(reverse("vragenlijst:start", args=[oud])).status_code == 404
+
+
+def test_reopen_a_locked_response(client, scan, coord):
+    respondent, token = uitnodiging(scan)
+    Respondent.objects.filter(pk=respondent.pk).update(afgerond_op="2026-01-01T10:00Z")
+    client.force_login(coord)
+    client.post(reverse("scans:respondent-actie", args=[scan.pk, respondent.pk, "heropenen"]))
+    respondent.refresh_from_db()
+    assert respondent.afgerond_op is None
+
+
+def test_coordinator_can_answer_as_a_respondent(client, scan, coord):
+    client.force_login(coord)
+    from assessments.models import Perspectief
+
+    response = client.post(
+        reverse("scans:zelf-invullen", args=[scan.pk]),
+        {"perspectief": Perspectief.objects.get(sleutel="beleid").pk},
+    )
+    eigen = Respondent.objects.get(gebruiker=coord)
+    assert eigen.perspectief.sleutel == "beleid"
+    assert response["Location"].startswith("/vragenlijst/")
+
+
+def _vaststel_data(scan, up, waarden, redenen=None, ambitie="3", versies=None):
+    data = {"actie": "overzicht", "ambitie": ambitie, "ambitie-versie": 0}
+    for i, vraag in enumerate(up.checkvragen.order_by("volgorde")):
+        data[f"v{vraag.pk}-waarde"] = waarden[i]
+        data[f"v{vraag.pk}-reden"] = (redenen or {}).get(i, "")
+        data[f"v{vraag.pk}-versie"] = (versies or {}).get(i, 0)
+    return data
+
+
+def test_vaststellen_shows_distribution_and_proposal_without_names(client, kader, scan, coord):
+    up = kader.uitgangspunten.get(sleutel="UP1")
+    vraag = up.checkvragen.order_by("volgorde").first()
+    for perspectief, waarde in [("bestuur", "4"), ("uitvoering", "2"), ("uitvoering", "2")]:
+        r, _ = uitnodiging(scan, perspectief=perspectief, naam=f"Persoon {perspectief}")
+        sla_antwoord_op(r, vraag.pk, waarde, "<b>vet</b> toelichting", 0)
+    client.force_login(coord)
+    html = client.get(reverse("scans:vaststellen", args=[scan.pk, "up1"])).content.decode()
+    assert "Voorstel (mediaan van alle antwoorden): <strong>2. " in html
+    assert "Persoon bestuur" not in html
+    assert "&lt;b&gt;vet&lt;/b&gt; toelichting" in html and "<b>vet</b>" not in html
+
+
+def test_departing_from_the_proposal_needs_a_reason(client, kader, scan, coord):
+    up = kader.uitgangspunten.get(sleutel="UP1")
+    n = up.checkvragen.count()
+    client.force_login(coord)
+    response = client.post(
+        reverse("scans:vaststellen", args=[scan.pk, "up1"]), _vaststel_data(scan, up, ["3"] * n)
+    )
+    assert response.status_code == 400
+    assert "Schrijf kort op waarom" in response.content.decode()
+    assert not VastgesteldeScore.objects.exclude(waarde="").exists()
+    response = client.post(
+        reverse("scans:vaststellen", args=[scan.pk, "up1"]),
+        _vaststel_data(
+            scan, up, ["3"] * n, redenen=dict.fromkeys(range(n), "Besproken in het team")
+        ),
+    )
+    assert response.status_code == 302
+    assert VastgesteldeScore.objects.filter(scan=scan, waarde="3").count() == n
+    assert Ambitie.objects.get(scan=scan, uitgangspunt=up).niveau == 3
+
+
+def test_two_coordinators_fixing_the_same_score_do_not_overwrite(
+    client, kader, scan, coord, gemeente
+):
+    collega = coordinator(gemeente)
+    up = kader.uitgangspunten.get(sleutel="UP2")
+    n = up.checkvragen.count()
+    redenen = dict.fromkeys(range(n), "reden")
+    client.force_login(coord)
+    client.post(
+        reverse("scans:vaststellen", args=[scan.pk, "up2"]),
+        _vaststel_data(scan, up, ["2"] * n, redenen),
+    )
+    client.force_login(collega)
+    response = client.post(
+        reverse("scans:vaststellen", args=[scan.pk, "up2"]),
+        _vaststel_data(scan, up, ["4"] * n, redenen, ambitie="4"),
+    )
+    assert response.status_code == 409
+    assert set(VastgesteldeScore.objects.filter(scan=scan).values_list("waarde", flat=True)) == {
+        "2"
+    }
+    assert Ambitie.objects.get(scan=scan, uitgangspunt=up).niveau == 3
+
+
+def _alles_vaststellen(client, kader, scan):
+    for up in kader.uitgangspunten.all():
+        n = up.checkvragen.count()
+        client.post(
+            reverse("scans:vaststellen", args=[scan.pk, up.sleutel.lower()]),
+            _vaststel_data(scan, up, ["2"] * n, dict.fromkeys(range(n), "besproken")),
+        )
+
+
+def test_afronden_needs_everything_fixed_then_freezes_the_scan(client, kader, scan, coord):
+    client.force_login(coord)
+    respondent, token = uitnodiging(scan)
+    response = client.post(
+        reverse("scans:afronden", args=[scan.pk]), {"versie": 1, "bevestig": "ja"}, follow=True
+    )
+    assert "Nog " in response.content.decode()
+    scan.refresh_from_db()
+    assert scan.is_open
+    _alles_vaststellen(client, kader, scan)
+    client.post(reverse("scans:afronden", args=[scan.pk]), {"versie": 1, "bevestig": "ja"})
+    scan.refresh_from_db()
+    assert scan.status == Scan.Status.AFGEROND
+    assert scan.toestemming_vergelijking is False  # off by default
+    # Frozen: no answers, no fixing, no invitations.
+    vraag = CheckVraag.objects.filter(uitgangspunt__versie=kader).first()
+    client.post(
+        reverse("vragenlijst:antwoord", args=[token]),
+        {"vraag": vraag.pk, "waarde": "4", "toelichting": "", "versie": 0},
+    )
+    assert not Antwoord.objects.exists()
+    up = kader.uitgangspunten.get(sleutel="UP1")
+    client.post(
+        reverse("scans:vaststellen", args=[scan.pk, "up1"]),
+        _vaststel_data(
+            scan, up, ["4"] * up.checkvragen.count(), versies=dict.fromkeys(range(6), 1)
+        ),
+    )
+    assert not VastgesteldeScore.objects.filter(waarde="4").exists()
+    assert client.get(reverse("scans:uitnodigen", args=[scan.pk])).status_code == 302
+
+
+def test_consent_is_given_at_afronden_and_can_be_withdrawn(client, kader, scan, coord):
+    client.force_login(coord)
+    _alles_vaststellen(client, kader, scan)
+    client.post(
+        reverse("scans:afronden", args=[scan.pk]),
+        {"versie": 1, "bevestig": "ja", "toestemming": "ja"},
+    )
+    scan.refresh_from_db()
+    assert scan.toestemming_vergelijking
+    client.post(reverse("scans:toestemming", args=[scan.pk]), {"toestemming": "nee"})
+    scan.refresh_from_db()
+    assert not scan.toestemming_vergelijking
+
+
+# --- Refusals ---------------------------------------------------------------------------------
+
+
+def _alle_urls(scan, respondent):
+    return {
+        "get": [
+            reverse("scans:detail", args=[scan.pk]),
+            reverse("scans:uitnodigen", args=[scan.pk]),
+            reverse("scans:vaststellen-overzicht", args=[scan.pk]),
+            reverse("scans:vaststellen", args=[scan.pk, "up1"]),
+        ],
+        "post": [
+            reverse("scans:uitnodigen", args=[scan.pk]),
+            reverse("scans:zelf-invullen", args=[scan.pk]),
+            reverse("scans:respondent-actie", args=[scan.pk, respondent.pk, "intrekken"]),
+            reverse("scans:respondent-actie", args=[scan.pk, respondent.pk, "nieuwe-link"]),
+            reverse("scans:vaststellen", args=[scan.pk, "up1"]),
+            reverse("scans:afronden", args=[scan.pk]),
+            reverse("scans:toestemming", args=[scan.pk]),
+        ],
+    }
+
+
+def _staat(scan):
+    return (
+        list(Respondent.objects.values_list("token_hash", "ingetrokken_op")),
+        Scan.objects.filter(pk=scan.pk)
+        .values_list("status", "toestemming_vergelijking", "versie")
+        .get(),
+        VastgesteldeScore.objects.count(),
+        Ambitie.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("wie", ["andere_coordinator", "analist", "anoniem"])
+def test_outsiders_cannot_see_or_change_a_scan(client, scan, wie):
+    respondent, _ = uitnodiging(scan)
+    if wie == "andere_coordinator":
+        client.force_login(coordinator())
+    elif wie == "analist":
+        client.force_login(vng_analist())
+    urls = _alle_urls(scan, respondent)
+    voor = _staat(scan)
+    for url in urls["get"]:
+        response = client.get(url)
+        assert response.status_code in (302, 404), url
+        assert scan.titel not in response.content.decode()
+    for url in urls["post"]:
+        response = client.post(
+            url, {"perspectief": 1, "versie": 1, "bevestig": "ja", "toestemming": "ja"}
+        )
+        assert response.status_code in (302, 404), url
+        if response.status_code == 302:
+            assert "/inloggen/" in response["Location"]
+    assert _staat(scan) == voor
+
+
+def test_a_lezer_sees_the_scan_but_cannot_change_anything(client, scan, gemeente):
+    respondent, _ = uitnodiging(scan)
+    client.force_login(lezer(gemeente))
+    urls = _alle_urls(scan, respondent)
+    assert client.get(urls["get"][0]).status_code == 200
+    assert client.get(urls["get"][2]).status_code == 200
+    assert client.get(urls["get"][1]).status_code == 403
+    voor = _staat(scan)
+    for url in urls["post"]:
+        assert (
+            client.post(url, {"perspectief": 1, "versie": 1, "bevestig": "ja"}).status_code == 403
+        ), url
+    assert _staat(scan) == voor
+    html = client.get(urls["get"][0]).content.decode()
+    assert "Iemand uitnodigen" not in html and "Scan afronden" not in html
+
+
+def test_an_invitation_of_another_scan_cannot_be_touched_through_own_scan(client, scan, coord):
+    vreemd, _ = uitnodiging(ScanFactory())
+    client.force_login(coord)
+    response = client.post(
+        reverse("scans:respondent-actie", args=[scan.pk, vreemd.pk, "intrekken"])
+    )
+    assert response.status_code == 404
+    vreemd.refresh_from_db()
+    assert vreemd.ingetrokken_op is None
+
+
+def test_scan_list_shows_only_own_gemeente(client, scan, coord):
+    ander = ScanFactory(titel="Scan van een ander")
+    client.force_login(coord)
+    html = client.get(reverse("scans:lijst")).content.decode()
+    assert scan.titel in html and ander.titel not in html
+    client.force_login(vng_analist())
+    assert client.get(reverse("scans:lijst")).status_code == 403
