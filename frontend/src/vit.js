@@ -10,6 +10,8 @@
  *   shortly after typing stops. It posts vraag, versie, waarde and toelichting; the answer is
  *   JSON with the new "versie" or a "fout" text. The result is written to the role="status"
  *   element #autosave-status. The submit buttons keep working as before.
+ * - Copy buttons: a hidden button with data-copy="<input id>" is shown and copies that
+ *   input's value to the clipboard (the input itself stays selectable without JavaScript).
  */
 (function () {
   "use strict";
@@ -182,12 +184,40 @@
     });
   }
 
+  /* ---------- Copy buttons ---------- */
+
+  function initCopy(button) {
+    var input = document.getElementById(button.getAttribute("data-copy"));
+    if (!input || !navigator.clipboard) {
+      return;
+    }
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(input.value).then(
+        function () {
+          button.textContent = "Gekopieerd";
+          setTimeout(function () {
+            button.textContent = label;
+          }, 2000);
+        },
+        function () {
+          input.select();
+        },
+      );
+    });
+  }
+
   /* ---------- Start ---------- */
 
   function init() {
     var summary = document.querySelector("[data-vit-foutoverzicht]");
     if (summary) {
       initErrorSummary(summary);
+    }
+    var copies = document.querySelectorAll("button[data-copy]");
+    for (var c = 0; c < copies.length; c++) {
+      initCopy(copies[c]);
     }
     var forms = document.querySelectorAll("form[data-autosave-url]");
     for (var i = 0; i < forms.length; i++) {
