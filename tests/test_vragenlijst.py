@@ -252,3 +252,15 @@ def test_page_query_count_does_not_grow_with_the_number_of_questions(
     for sleutel in ("up1", "up4"):  # pages with 5 and 6 questions
         with django_assert_max_num_queries(12):
             client.get(_pagina_url(token, sleutel))
+
+
+def test_autosave_reports_progress_counting_only_questions_that_apply(client, kader, uitgenodigd):
+    respondent, token = uitgenodigd
+    vragen = _vragen(kader)
+    url = reverse("vragenlijst:antwoord", args=[token])
+    totaal = CheckVraag.objects.filter(uitgangspunt__versie=kader).count()
+    client.post(url, {"vraag": vragen[0].pk, "waarde": "nvt", "toelichting": "", "versie": 0})
+    data = client.post(
+        url, {"vraag": vragen[1].pk, "waarde": "2", "toelichting": "", "versie": 0}
+    ).json()
+    assert data["voortgang"].startswith(f"U heeft 1 van de {totaal - 1} vragen beantwoord")

@@ -56,6 +56,13 @@ def _voortgang_per_up(respondent, uitgangspunten):
     return per_up, voortgang(alle, len(alle))
 
 
+def voortgang_tekst(totaal) -> str:
+    return (
+        f"U heeft {totaal.beantwoord} van de {totaal.van_toepassing} vragen beantwoord "
+        "die voor u van toepassing zijn."
+    )
+
+
 def _context(respondent, token, **extra):
     return {
         "respondent": respondent,
@@ -135,6 +142,7 @@ def pagina(request, respondent, token, sleutel):
         Respondent.objects.filter(pk=respondent.pk).update(laatste_pagina=up.sleutel)
 
     status = 400 if fouten else (409 if conflicten else 200)
+    _, totaal = _voortgang_per_up(respondent, uitgangspunten)
     return render(
         request,
         "assessments/respondent/pagina.html",
@@ -206,7 +214,10 @@ def antwoord(request, respondent, token):
             },
             status=409,
         )
-    return JsonResponse({"versie": opgeslagen.versie, "melding": "Opgeslagen"})
+    _, totaal = _voortgang_per_up(respondent, uitgangspunten_van(respondent))
+    return JsonResponse(
+        {"versie": opgeslagen.versie, "melding": "Opgeslagen", "voortgang": voortgang_tekst(totaal)}
+    )
 
 
 @met_respondent

@@ -128,7 +128,14 @@
               hour: "2-digit",
               minute: "2-digit",
             });
-            report("Antwoord op " + questionLabel(fieldset) + " opgeslagen om " + time + ".");
+            var progress = document.getElementById("voortgang-tekst");
+            if (progress && result.data.voortgang) {
+              progress.textContent = result.data.voortgang;
+            }
+            report(
+              "Antwoord op " + questionLabel(fieldset) + " opgeslagen om " + time + ". " +
+                (result.data.voortgang || ""),
+            );
           } else {
             report(
               (result.data && result.data.fout) ||
