@@ -18,5 +18,3 @@ class AssessmentsConfig(AppConfig):
         auditlog.register(models.Lidmaatschap)
         auditlog.register(models.Scan, exclude_fields=["versie"])
         auditlog.register(models.Respondent, exclude_fields=["token_hash", "versie"])
-        auditlog.register(models.VastgesteldeScore, exclude_fields=["versie"])
-        auditlog.register(models.Ambitie, exclude_fields=["versie"])

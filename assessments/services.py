@@ -28,19 +28,27 @@ from .models import (
 
 __all__ = [
     "Conflict",
-    "bewaar_met_versie",
     "OngeldigeInvoer",
     "Voortgang",
-    "heropen",
+    "Wijziging",
+    "bewaar_met_versies",
+    "controleer_antwoord",
     "hash_token",
+    "heropen",
     "maak_scan",
     "nodig_uit",
+    "ontbrekend_voor_afronden",
     "respondent_voor_token",
     "rond_af",
+    "rond_scan_af",
+    "sla_ambitie_op",
     "sla_antwoord_op",
+    "sla_antwoorden_op",
+    "sla_vaststellingen_op",
     "trek_in",
     "vernieuw_link",
     "voortgang",
+    "zet_toestemming",
 ]
 
 LINK_GELDIG = timedelta(days=60)
@@ -157,78 +165,134 @@ def _controleer_bewerkbaar(respondent: Respondent) -> None:
         raise OngeldigeInvoer("Deze scan is afgerond; antwoorden kunnen niet meer veranderen.")
 
 
-@transaction.atomic
-def bewaar_met_versie(
-    model, sleutel: dict, velden: dict, verwachte_versie: int, bij_wijziging=None
-):
-    """Create or update the row of ``model`` found by ``sleutel`` with ``velden``.
+@dataclass(frozen=True)
+class Wijziging:
+    """One row to write: the key within its group, the fields, and the version the writer saw
+    (0: the writer saw no row yet)."""
 
-    ``verwachte_versie`` is the version the writer saw (0: no row yet). A write against another
-    version raises Conflict; writing what is already stored is a harmless no-op. ``bij_wijziging``
-    holds extra fields set only when something changes (for example who changed it)."""
-    bestaand = model.objects.select_for_update().filter(**sleutel).first()
-    if bestaand is None:
-        if verwachte_versie != 0:
-            raise Conflict()
+    sleutel: int
+    velden: dict
+    versie: int
+
+
+@transaction.atomic
+def bewaar_met_versies(
+    model, vast: dict, sleutelveld: str, wijzigingen: list[Wijziging], bij_wijziging=None
+) -> tuple[dict[int, int], set[int]]:
+    """Write a group of rows (all answers on one page, say) in a fixed number of queries.
+
+    A row whose stored version differs from the version the writer saw is left alone and its key
+    returned as a conflict; writing what is already stored is a harmless no-op. ``bij_wijziging``
+    holds fields set only when something changes (for example who changed it).
+    Returns the version of every row after the write and the keys in conflict."""
+    bij_wijziging = bij_wijziging or {}
+    bestaand = {
+        getattr(obj, sleutelveld): obj
+        for obj in model.objects.select_for_update().filter(
+            **vast, **{f"{sleutelveld}__in": [w.sleutel for w in wijzigingen]}
+        )
+    }
+    nieuw, gewijzigd, conflicten, versies = [], [], set(), {}
+    for w in wijzigingen:
+        obj = bestaand.get(w.sleutel)
+        if obj is None:
+            if w.versie != 0:
+                conflicten.add(w.sleutel)
+            elif any(v not in ("", None) for v in w.velden.values()):
+                nieuw.append(model(**vast, **{sleutelveld: w.sleutel}, **w.velden, **bij_wijziging))
+                versies[w.sleutel] = 1
+            else:
+                versies[w.sleutel] = 0
+        elif all(getattr(obj, veld) == waarde for veld, waarde in w.velden.items()):
+            versies[w.sleutel] = obj.versie
+        elif obj.versie != w.versie:
+            conflicten.add(w.sleutel)
+        else:
+            for veld, waarde in {**w.velden, **bij_wijziging}.items():
+                setattr(obj, veld, waarde)
+            obj.versie += 1
+            gewijzigd.append(obj)
+            versies[w.sleutel] = obj.versie
+    if nieuw:
         try:
             with transaction.atomic():
-                return model.objects.create(**sleutel, **velden, **(bij_wijziging or {}))
-        except IntegrityError as exc:  # created at the same moment elsewhere
+                model.objects.bulk_create(nieuw)
+        except IntegrityError as exc:  # the same rows were created at the same moment elsewhere
             raise Conflict() from exc
-    if all(getattr(bestaand, veld) == waarde for veld, waarde in velden.items()):
-        return bestaand
-    if bestaand.versie != verwachte_versie:
-        raise Conflict()
-    nieuw = {**velden, **(bij_wijziging or {})}
-    for veld, waarde in nieuw.items():
-        setattr(bestaand, veld, waarde)
-    bestaand.versie = verwachte_versie + 1
-    update = [*nieuw, "versie"]
-    if any(f.name == "gewijzigd_op" for f in model._meta.fields):
-        update.append("gewijzigd_op")
-    bestaand.save(update_fields=update)
-    return bestaand
+    if gewijzigd:
+        velden = {veld for w in wijzigingen for veld in w.velden} | set(bij_wijziging) | {"versie"}
+        if any(f.name == "gewijzigd_op" for f in model._meta.fields):
+            nu = timezone.now()
+            for obj in gewijzigd:
+                obj.gewijzigd_op = nu
+            velden.add("gewijzigd_op")
+        model.objects.bulk_update(gewijzigd, sorted(velden))
+    return versies, conflicten
 
 
-@transaction.atomic
-def sla_antwoord_op(
-    respondent: Respondent,
-    checkvraag_id: int,
-    waarde: str,
-    toelichting: str,
-    verwachte_versie: int,
-) -> Antwoord:
-    """Store one answer. ``verwachte_versie`` is the version the respondent saw (0: none yet).
+def _controleer_vragen(vraag_ids, kaderversie_id) -> None:
+    gevonden = set(
+        CheckVraag.objects.filter(
+            pk__in=vraag_ids, uitgangspunt__versie_id=kaderversie_id
+        ).values_list("pk", flat=True)
+    )
+    if gevonden != set(vraag_ids):
+        raise OngeldigeInvoer("Deze vraag hoort niet bij deze scan.")
 
-    Raises OngeldigeInvoer for input that cannot be stored and Conflict for a stale write.
-    Saving the same thing twice is harmless."""
-    _controleer_bewerkbaar(respondent)
+
+def controleer_antwoord(waarde: str, toelichting: str) -> str:
+    """Check one answer; returns the cleaned toelichting or raises OngeldigeInvoer."""
     if waarde not in Waarde.values and waarde != "":
         raise OngeldigeInvoer(
-            "Kies een van de antwoorden op de schaal, 'weet ik niet' of 'niet van toepassing'."
+            "Dit antwoord bestaat niet. Kies een niveau van 1 tot en met 4, "
+            "'weet ik niet' of 'niet van toepassing'."
         )
     toelichting = toelichting.replace("\r\n", "\n").strip()
     if len(toelichting) > TOELICHTING_MAX:
         raise OngeldigeInvoer(
-            f"De toelichting is {len(toelichting)} tekens; er passen er maximaal {TOELICHTING_MAX}."
+            f"De toelichting is {len(toelichting)} tekens lang; er passen er maximaal "
+            f"{TOELICHTING_MAX}. Maak de tekst korter."
         )
-    if not CheckVraag.objects.filter(
-        pk=checkvraag_id, uitgangspunt__versie_id=respondent.scan.kaderversie_id
-    ).exists():
-        raise OngeldigeInvoer("Deze vraag hoort niet bij deze scan.")
+    return toelichting
 
-    antwoord = bewaar_met_versie(
-        Antwoord,
-        {"respondent": respondent, "checkvraag_id": checkvraag_id},
-        {"waarde": waarde, "toelichting": toelichting},
-        verwachte_versie,
-    )
-    if respondent.gestart_op is None:
-        Respondent.objects.filter(pk=respondent.pk, gestart_op__isnull=True).update(
-            gestart_op=timezone.now()
+
+@transaction.atomic
+def sla_antwoorden_op(
+    respondent: Respondent, invoer: list[tuple[int, str, str, int]]
+) -> tuple[dict[int, int], set[int]]:
+    """Store answers given as (checkvraag id, waarde, toelichting, version seen).
+
+    Invalid input raises OngeldigeInvoer and stores nothing. Answers changed elsewhere in the
+    meantime are not overwritten: their ids come back as conflicts; the others are stored.
+    Returns (version per question, conflicting question ids)."""
+    _controleer_bewerkbaar(respondent)
+    wijzigingen = [
+        Wijziging(
+            vraag_id, {"waarde": waarde, "toelichting": controleer_antwoord(waarde, tekst)}, versie
         )
-        respondent.gestart_op = timezone.now()
-    return antwoord
+        for vraag_id, waarde, tekst, versie in invoer
+    ]
+    _controleer_vragen([w.sleutel for w in wijzigingen], respondent.scan.kaderversie_id)
+    versies, conflicten = bewaar_met_versies(
+        Antwoord, {"respondent": respondent}, "checkvraag_id", wijzigingen
+    )
+    if respondent.gestart_op is None and any(versies.values()):
+        nu = timezone.now()
+        Respondent.objects.filter(pk=respondent.pk, gestart_op__isnull=True).update(gestart_op=nu)
+        respondent.gestart_op = nu
+    return versies, conflicten
+
+
+def sla_antwoord_op(
+    respondent: Respondent, checkvraag_id: int, waarde: str, toelichting: str, verwachte_versie: int
+) -> int:
+    """Store one answer (autosave); returns its new version, raises Conflict when stale."""
+    versies, conflicten = sla_antwoorden_op(
+        respondent, [(checkvraag_id, waarde, toelichting, verwachte_versie)]
+    )
+    if conflicten:
+        raise Conflict()
+    return versies[checkvraag_id]
 
 
 @dataclass(frozen=True)
@@ -278,42 +342,43 @@ def _controleer_scan_open(scan: Scan) -> None:
         raise OngeldigeInvoer("Deze scan is afgerond en kan niet meer veranderen.")
 
 
-def sla_vaststelling_op(
-    scan: Scan,
-    checkvraag_id: int,
-    waarde: str,
-    reden: str,
-    voorstel: str,
-    verwachte_versie: int,
-    door,
-):
-    """Fix the score of one check-vraag. A score that departs from the proposal needs a reason."""
+@transaction.atomic
+def sla_vaststellingen_op(
+    scan: Scan, invoer: list[tuple[int, str, str, str, int]], door
+) -> tuple[dict[int, str], dict[int, int], set[int]]:
+    """Fix the scores given as (checkvraag id, waarde, reden, voorstel, version seen).
+
+    A score that departs from the proposal needs a reason. With any invalid row nothing is
+    stored and the errors come back per question. Returns (errors, versions, conflicts)."""
     from .models import VastgesteldeScore
 
     _controleer_scan_open(scan)
-    if waarde not in Waarde.values and waarde != "":
-        raise OngeldigeInvoer(
-            "Kies een niveau van 1 tot en met 4, 'weet ik niet' of 'niet van toepassing'."
+    fouten, wijzigingen = {}, []
+    for vraag_id, waarde, reden, voorstel, versie in invoer:
+        reden = reden.replace("\r\n", "\n").strip()
+        if waarde not in Waarde.values and waarde != "":
+            fouten[vraag_id] = "Kies een niveau van 1 tot en met 4 of 'niet van toepassing'."
+        elif len(reden) > TOELICHTING_MAX:
+            fouten[vraag_id] = f"De reden is te lang: maximaal {TOELICHTING_MAX} tekens."
+        elif waarde and waarde != voorstel and not reden:
+            fouten[vraag_id] = (
+                "U wijkt af van het voorstel. Schrijf kort op waarom, zodat het gesprek later "
+                "na te lezen is."
+            )
+        wijzigingen.append(
+            Wijziging(vraag_id, {"waarde": waarde, "reden": reden, "voorstel": voorstel}, versie)
         )
-    reden = reden.replace("\r\n", "\n").strip()
-    if len(reden) > TOELICHTING_MAX:
-        raise OngeldigeInvoer(f"De reden is te lang: maximaal {TOELICHTING_MAX} tekens.")
-    if waarde and waarde != voorstel and not reden:
-        raise OngeldigeInvoer(
-            "U wijkt af van het voorstel. Schrijf kort op waarom, zodat het gesprek later "
-            "na te lezen is."
-        )
-    if not CheckVraag.objects.filter(
-        pk=checkvraag_id, uitgangspunt__versie_id=scan.kaderversie_id
-    ).exists():
-        raise OngeldigeInvoer("Deze vraag hoort niet bij deze scan.")
-    return bewaar_met_versie(
+    if fouten:
+        return fouten, {}, set()
+    _controleer_vragen([w.sleutel for w in wijzigingen], scan.kaderversie_id)
+    versies, conflicten = bewaar_met_versies(
         VastgesteldeScore,
-        {"scan": scan, "checkvraag_id": checkvraag_id},
-        {"waarde": waarde, "reden": reden, "voorstel": voorstel},
-        verwachte_versie,
+        {"scan": scan},
+        "checkvraag_id",
+        wijzigingen,
         bij_wijziging={"gewijzigd_door": door},
     )
+    return {}, versies, conflicten
 
 
 def sla_ambitie_op(scan: Scan, uitgangspunt_id: int, niveau: int | None, verwachte_versie: int):
@@ -322,12 +387,14 @@ def sla_ambitie_op(scan: Scan, uitgangspunt_id: int, niveau: int | None, verwach
         raise OngeldigeInvoer("Een ambitie is een niveau van 1 tot en met 4.")
     if not scan.kaderversie.uitgangspunten.filter(pk=uitgangspunt_id).exists():
         raise OngeldigeInvoer("Dit uitgangspunt hoort niet bij deze scan.")
-    return bewaar_met_versie(
+    _, conflicten = bewaar_met_versies(
         Ambitie,
-        {"scan": scan, "uitgangspunt_id": uitgangspunt_id},
-        {"niveau": niveau},
-        verwachte_versie,
+        {"scan": scan},
+        "uitgangspunt_id",
+        [Wijziging(uitgangspunt_id, {"niveau": niveau}, verwachte_versie)],
     )
+    if conflicten:
+        raise Conflict()
 
 
 def ontbrekend_voor_afronden(scan: Scan) -> list[str]:

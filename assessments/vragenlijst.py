@@ -6,7 +6,8 @@ from django.db.models import Prefetch
 
 from principles.models import CheckVraag, Uitgangspunt
 
-from .models import TOELICHTING_MAX, Antwoord, Respondent, Waarde
+from .models import Antwoord, Respondent
+from .services import OngeldigeInvoer, controleer_antwoord
 
 __all__ = ["PaginaVraag", "lees_pagina_invoer", "pagina_vragen", "uitgangspunten_van"]
 
@@ -82,16 +83,9 @@ def lees_pagina_invoer(vragen: list[PaginaVraag], data) -> bool:
             versie = -1
         pv.opgeslagen_waarde, pv.opgeslagen_toelichting = pv.waarde, pv.toelichting
         pv.waarde, pv.toelichting, pv.versie_invoer = waarde, toelichting, versie
-        if waarde and waarde not in Waarde.values:
-            pv.fout = (
-                "Dit antwoord bestaat niet. Kies een niveau van 1 tot en met 4, "
-                "'weet ik niet' of 'niet van toepassing'."
-            )
-            geldig = False
-        elif len(toelichting) > TOELICHTING_MAX:
-            pv.fout = (
-                f"De toelichting is {len(toelichting)} tekens lang; er passen er maximaal "
-                f"{TOELICHTING_MAX}. Maak de tekst korter."
-            )
+        try:
+            pv.toelichting = controleer_antwoord(waarde, toelichting)
+        except OngeldigeInvoer as exc:
+            pv.fout = str(exc)
             geldig = False
     return geldig

@@ -434,7 +434,7 @@ def vaststellen(request, pk, sleutel):
 
 
 def _verwerk_vaststellen(request, scan, up, rijen, ambitie):
-    fouten, conflicten = [], []
+    invoer = []
     for rij in rijen:
         pk = rij.vraag.pk
         rij.invoer_waarde = request.POST.get(f"v{pk}-waarde", "")
@@ -443,14 +443,14 @@ def _verwerk_vaststellen(request, scan, up, rijen, ambitie):
             versie = int(request.POST.get(f"v{pk}-versie", ""))
         except ValueError:
             versie = -1
-        try:
-            services.sla_vaststelling_op(
-                scan, pk, rij.invoer_waarde, rij.invoer_reden, rij.voorstel, versie, request.user
-            )
-        except services.OngeldigeInvoer as exc:
-            rij.fout = str(exc)
+        invoer.append((pk, rij.invoer_waarde, rij.invoer_reden, rij.voorstel, versie))
+    fout_per_vraag, _, conflict_ids = services.sla_vaststellingen_op(scan, invoer, request.user)
+    fouten, conflicten = [], []
+    for rij in rijen:
+        if rij.vraag.pk in fout_per_vraag:
+            rij.fout = fout_per_vraag[rij.vraag.pk]
             fouten.append(rij)
-        except services.Conflict:
+        elif rij.vraag.pk in conflict_ids:
             rij.conflict = True
             conflicten.append(rij)
     ambitie_fout, ambitie_conflict = "", False

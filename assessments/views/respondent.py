@@ -14,6 +14,7 @@ from ..services import (
     respondent_voor_token,
     rond_af,
     sla_antwoord_op,
+    sla_antwoorden_op,
     voortgang,
 )
 from ..vragenlijst import lees_pagina_invoer, pagina_vragen, uitgangspunten_van
@@ -166,23 +167,21 @@ def pagina(request, respondent, token, sleutel):
 
 
 def _sla_pagina_op(respondent, vragen):
-    """Save each changed answer; returns the questions that were changed elsewhere meanwhile."""
+    """Save the page in one go; returns the questions that were changed elsewhere meanwhile."""
+    versies, conflict_ids = sla_antwoorden_op(
+        respondent,
+        [(pv.vraag.pk, pv.waarde, pv.toelichting, pv.versie_invoer) for pv in vragen],
+    )
     conflicten = []
     for pv in vragen:
-        if (pv.waarde, pv.toelichting) == (pv.opgeslagen_waarde, pv.opgeslagen_toelichting):
-            continue
-        try:
-            antwoord = sla_antwoord_op(
-                respondent, pv.vraag.pk, pv.waarde, pv.toelichting, pv.versie_invoer
-            )
-            pv.versie = antwoord.versie
-        except Conflict:
+        if pv.vraag.pk in conflict_ids:
+            # Show what is stored now, and keep what the respondent typed visible beside it.
             pv.conflict = True
+            pv.waarde, pv.opgeslagen_waarde = pv.opgeslagen_waarde, pv.waarde
+            pv.toelichting, pv.opgeslagen_toelichting = pv.opgeslagen_toelichting, pv.toelichting
             conflicten.append(pv)
-    for pv in conflicten:
-        # Show what is stored now, and keep what the respondent typed visible beside it.
-        pv.waarde, pv.opgeslagen_waarde = pv.opgeslagen_waarde, pv.waarde
-        pv.toelichting, pv.opgeslagen_toelichting = pv.opgeslagen_toelichting, pv.toelichting
+        else:
+            pv.versie = versies.get(pv.vraag.pk, pv.versie)
     return conflicten
 
 
@@ -196,7 +195,7 @@ def antwoord(request, respondent, token):
     except ValueError:
         return JsonResponse({"fout": "Dit antwoord kon niet worden opgeslagen."}, status=400)
     try:
-        opgeslagen = sla_antwoord_op(
+        versie = sla_antwoord_op(
             respondent,
             vraag_id,
             request.POST.get("waarde", ""),
@@ -216,7 +215,7 @@ def antwoord(request, respondent, token):
         )
     _, totaal = _voortgang_per_up(respondent, uitgangspunten_van(respondent))
     return JsonResponse(
-        {"versie": opgeslagen.versie, "melding": "Opgeslagen", "voortgang": voortgang_tekst(totaal)}
+        {"versie": versie, "melding": "Opgeslagen", "voortgang": voortgang_tekst(totaal)}
     )
 
 
