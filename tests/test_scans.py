@@ -356,3 +356,23 @@ def test_scan_list_shows_only_own_gemeente(client, scan, coord):
     assert scan.titel in html and ander.titel not in html
     client.force_login(vng_analist())
     assert client.get(reverse("scans:lijst")).status_code == 403
+
+
+def test_a_double_submit_of_the_new_scan_form_creates_one_scan(client, kader, gemeente, coord):
+    client.force_login(coord)
+    data = {"gemeente": gemeente.pk, "titel": "Dubbel", "periode": 2026, "indiening": "abc123"}
+    eerste = client.post(reverse("scans:nieuw"), data)
+    tweede = client.post(reverse("scans:nieuw"), data, follow=True)
+    assert Scan.objects.filter(titel="Dubbel").count() == 1
+    assert tweede.redirect_chain[-1][0] == eerste["Location"]
+    assert "al verstuurd" in tweede.content.decode()
+
+
+def test_a_double_submit_of_an_invitation_creates_one_invitation(client, scan, coord):
+    from assessments.models import Perspectief
+
+    client.force_login(coord)
+    data = {"perspectief": Perspectief.objects.first().pk, "naam": "Eén", "indiening": "xyz"}
+    client.post(reverse("scans:uitnodigen", args=[scan.pk]), data)
+    client.post(reverse("scans:uitnodigen", args=[scan.pk]), data)
+    assert Respondent.objects.filter(scan=scan).count() == 1

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from principles.models import CheckVraag
+from vit.eenmalig import eenmalig, nieuwe_indiening
 
 from .. import services
 from ..forms import NieuweScanFormulier, UitnodigingFormulier, ZelfInvullenFormulier
@@ -68,6 +69,7 @@ def scans(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@eenmalig
 def scan_nieuw(request):
     gemeenten = coordinator_gemeenten(request.user)
     if not gemeenten.exists():
@@ -90,7 +92,7 @@ def scan_nieuw(request):
     return render(
         request,
         "assessments/scan/nieuw.html",
-        {"form": form},
+        {"form": form, "indiening": request.POST.get("indiening") or nieuwe_indiening()},
         status=400 if form.errors else 200,
     )
 
@@ -176,6 +178,7 @@ def _mail_uitnodiging(request, respondent, token, herinnering=False):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@eenmalig
 def uitnodigen(request, pk):
     scan, _ = scan_voor(request, pk, schrijven=True)
     if not scan.is_open:
@@ -196,7 +199,11 @@ def uitnodigen(request, pk):
     return render(
         request,
         "assessments/scan/uitnodigen.html",
-        {"scan": scan, "form": form},
+        {
+            "scan": scan,
+            "form": form,
+            "indiening": request.POST.get("indiening") or nieuwe_indiening(),
+        },
         status=400 if form.errors else 200,
     )
 
