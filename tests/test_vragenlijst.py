@@ -169,6 +169,7 @@ def test_missing_csrf_token_is_refused_and_changes_nothing(kader, uitgenodigd):
     client = Client(enforce_csrf_checks=True)
     response = client.post(_pagina_url(token), _post_data(_vragen(kader), ["3"]))
     assert response.status_code == 403
+    assert "Het formulier is niet verwerkt" in response.content.decode()
     assert not Antwoord.objects.exists()
 
 

@@ -57,3 +57,8 @@ def geen_toegang(request, exception=None):
 def serverfout(request):
     # Rendered without the request context: the database may be what failed.
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def csrf_fout(request, reason=""):
+    """A form sent without a valid security token: refused, explained in Dutch."""
+    return render(request, "csrf_fout.html", status=403)
