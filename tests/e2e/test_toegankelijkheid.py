@@ -129,3 +129,25 @@ def test_content_admin_pages_are_accessible(page, axe, inloggen, kader):
 def test_admin_login_page_is_accessible(page, axe, kader):
     page.goto(reverse("admin:login"))
     axe(page)
+
+
+def test_refusal_pages_are_accessible(page, axe, inloggen, kader):
+    page.goto(reverse("vragenlijst:start", args=["een-link-die-niet-bestaat-" + "x" * 20]))
+    expect(page.locator("h1")).to_have_text("Deze link werkt niet (meer)")
+    axe(page, "invalid questionnaire link")
+
+    page.goto(reverse("login"))
+    page.context.clear_cookies()
+    page.get_by_label("Gebruikersnaam").fill("iemand")
+    page.get_by_label("Wachtwoord").fill("iets")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.locator("h1")).to_have_text("Het formulier is niet verwerkt")
+    axe(page, "refused form (CSRF)")
+
+    from ..factories import ScanFactory
+
+    scan = ScanFactory()
+    inloggen(lezer(scan.gemeente))
+    page.goto(reverse("scans:uitnodigen", args=[scan.pk]))
+    expect(page.locator("h1")).to_have_text("Geen toegang")
+    axe(page, "403")
