@@ -1,0 +1,167 @@
+"""Anonymised figures across gemeenten (pure, no ORM): used by every page and export that shows
+figures of more than one gemeente, the spiegel's comparison included.
+
+Rules:
+- only finalised scans with consent count, and per gemeente only the latest scan of a period;
+- a breakdown goes along one dimension at a time (all, grootteklasse, provincie, periode);
+  all, grootteklasse and provincie are always within one period, so a figure never mixes
+  periods (otherwise comparing an all-periods figure with a one-period figure would reveal the
+  gemeenten that took part in only one of them); the breakdown by periode has no total;
+- every shown figure has at least ``k`` gemeenten behind it (``k`` is never below 5);
+- where a breakdown shows a total and cells are hidden, more cells are hidden (smallest first)
+  until the hidden cells together hold at least ``k`` gemeenten, so nothing about fewer than
+  ``k`` gemeenten can be derived by subtracting shown cells from the total;
+- shown are n, median, quartiles and mean; never minimum, maximum or names.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from statistics import mean, median, quantiles
+
+__all__ = [
+    "DIMENSIES",
+    "K_MINIMUM",
+    "Cel",
+    "Deelname",
+    "Uitsplitsing",
+    "ScanFeit",
+    "kies_deelnames",
+    "samenvatting",
+    "uitsplitsen",
+]
+
+K_MINIMUM = 5
+DIMENSIES = ("alle", "grootteklasse", "provincie", "periode")
+
+
+@dataclass(frozen=True)
+class ScanFeit:
+    """What the selection needs to know of a scan."""
+
+    scan_id: int
+    gemeente: str
+    periode: int
+    afgerond: bool
+    toestemming: bool
+    afgerond_op: datetime | None
+
+
+def kies_deelnames(scans: Iterable[ScanFeit]) -> set[int]:
+    """The scans that may count: finalised, with consent, the latest per gemeente per period."""
+    laatste: dict[tuple[str, int], ScanFeit] = {}
+    for scan in scans:
+        if not (scan.afgerond and scan.toestemming and scan.afgerond_op):
+            continue
+        sleutel = (scan.gemeente, scan.periode)
+        huidig = laatste.get(sleutel)
+        if huidig is None or (scan.afgerond_op, scan.scan_id) > (
+            huidig.afgerond_op,
+            huidig.scan_id,
+        ):
+            laatste[sleutel] = scan
+    return {scan.scan_id for scan in laatste.values()}
+
+
+@dataclass(frozen=True)
+class Deelname:
+    """One gemeente's value for the figure being shown (e.g. a score of one uitgangspunt)."""
+
+    gemeente: str
+    periode: int
+    grootteklasse: str
+    provincie: str
+    waarde: float
+
+
+@dataclass(frozen=True)
+class Cel:
+    groep: str
+    n: int | None = None
+    mediaan: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+    gemiddelde: float | None = None
+
+    @property
+    def verborgen(self) -> bool:
+        return self.n is None
+
+
+@dataclass(frozen=True)
+class Uitsplitsing:
+    dimensie: str
+    totaal: Cel
+    cellen: list[Cel]
+
+
+def _controleer_k(k: int) -> None:
+    if k < K_MINIMUM:
+        raise ValueError(f"k must be at least {K_MINIMUM}")
+
+
+def samenvatting(groep: str, waarden: list[float], k: int = K_MINIMUM) -> Cel:
+    """n, median, quartiles and mean of the values, or a hidden cell below k values."""
+    _controleer_k(k)
+    if len(waarden) < k:
+        return Cel(groep)
+    q1, _, q3 = quantiles(waarden, n=4, method="inclusive")
+    return Cel(
+        groep=groep,
+        n=len(waarden),
+        mediaan=round(median(waarden), 1),
+        q1=round(q1, 1),
+        q3=round(q3, 1),
+        gemiddelde=round(mean(waarden), 1),
+    )
+
+
+def _per_groep(deelnames: Iterable[Deelname], dimensie: str) -> dict[str, list[float]]:
+    """The values per group; a gemeente counts once per group (it has one scan per period)."""
+    groepen: dict[str, dict[str, float]] = defaultdict(dict)
+    for d in deelnames:
+        groep = "alle" if dimensie == "alle" else str(getattr(d, dimensie))
+        groepen[groep][d.gemeente] = d.waarde
+    return {groep: list(per.values()) for groep, per in groepen.items()}
+
+
+def uitsplitsen(
+    deelnames: Iterable[Deelname],
+    dimensie: str,
+    periode: int | None = None,
+    k: int = K_MINIMUM,
+    groepen: Iterable[str] = (),
+) -> Uitsplitsing:
+    """Break the values down along one dimension, hiding what must be hidden.
+
+    For "alle", "grootteklasse" and "provincie" ``periode`` chooses the period; "periode" shows
+    one cell per period and no total. ``groepen`` lists groups to show even when empty."""
+    _controleer_k(k)
+    if dimensie not in DIMENSIES:
+        raise ValueError(f"unknown dimension {dimensie!r}")
+    if dimensie != "periode":
+        if periode is None:
+            raise ValueError("a period is needed for this dimension")
+        deelnames = [d for d in deelnames if d.periode == periode]
+    per_groep = _per_groep(deelnames, dimensie)
+    if dimensie == "alle":
+        return Uitsplitsing(dimensie, samenvatting("totaal", per_groep.get("alle", []), k), [])
+    namen = list(dict.fromkeys([*groepen, *sorted(per_groep)]))
+    aantallen = {naam: len(per_groep.get(naam, [])) for naam in namen}
+    zichtbaar = {naam for naam in namen if aantallen[naam] >= k}
+    if dimensie == "periode":
+        totaal = Cel("totaal")  # no total across periods
+    else:
+        totaal = samenvatting("totaal", [w for waarden in per_groep.values() for w in waarden], k)
+        verborgen_aantal = sum(aantallen[naam] for naam in namen if naam not in zichtbaar)
+        # Secondary suppression: the hidden cells together must hold at least k gemeenten,
+        # otherwise the total minus the shown cells would reveal fewer than k gemeenten.
+        while not totaal.verborgen and 0 < verborgen_aantal < k:
+            kleinste = min(zichtbaar, key=lambda naam: (aantallen[naam], naam))
+            zichtbaar.discard(kleinste)
+            verborgen_aantal += aantallen[kleinste]
+    cellen = [
+        samenvatting(naam, per_groep[naam], k) if naam in zichtbaar else Cel(naam) for naam in namen
+    ]
+    return Uitsplitsing(dimensie, totaal, cellen)

@@ -1,0 +1,109 @@
+"""Anonymised figures: property-based checks over random sets of scans."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessments.anonimisering import (
+    Deelname,
+    ScanFeit,
+    kies_deelnames,
+    samenvatting,
+    uitsplitsen,
+)
+
+KLASSEN = ["tot-20000", "20000-50000", "50000-100000", "100000-plus"]
+PROVINCIES = ["Groningen", "Fryslân", "Drenthe", "Utrecht", "Zeeland", "Limburg"]
+PERIODEN = [2024, 2025]
+
+
+@st.composite
+def deelnames(draw):
+    aantal = draw(st.integers(min_value=0, max_value=40))
+    resultaat = []
+    for i in range(aantal):
+        klasse = draw(st.sampled_from(KLASSEN))
+        provincie = draw(st.sampled_from(PROVINCIES))
+        for periode in draw(st.sets(st.sampled_from(PERIODEN), min_size=1)):
+            waarde = draw(st.integers(min_value=10, max_value=40)) / 10
+            resultaat.append(Deelname(f"GM{i:04d}", periode, klasse, provincie, waarde))
+    return resultaat
+
+
+def _ware_aantallen(lijst, dimensie, periode):
+    groepen = {}
+    for d in lijst:
+        if dimensie != "periode" and d.periode != periode:
+            continue
+        groep = "alle" if dimensie == "alle" else str(getattr(d, dimensie))
+        groepen.setdefault(groep, set()).add(d.gemeente)
+    return {groep: len(g) for groep, g in groepen.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lijst=deelnames(),
+    dimensie=st.sampled_from(["alle", "grootteklasse", "provincie", "periode"]),
+    k=st.integers(min_value=5, max_value=8),
+)
+def test_no_shown_figure_has_fewer_than_k_gemeenten_and_nothing_is_derivable(lijst, dimensie, k):
+    uitsplitsing = uitsplitsen(lijst, dimensie, periode=2025, k=k, groepen=KLASSEN)
+    waar = _ware_aantallen(lijst, dimensie, 2025)
+    for cel in [uitsplitsing.totaal, *uitsplitsing.cellen]:
+        if not cel.verborgen:
+            assert cel.n >= k
+            echt = sum(waar.values()) if cel.groep == "totaal" else waar[cel.groep]
+            assert cel.n == echt
+    for cel in uitsplitsing.cellen:
+        # A group with fewer than k gemeenten shows nothing at all.
+        if waar.get(cel.groep, 0) < k:
+            assert cel.verborgen and cel.mediaan is None and cel.gemiddelde is None
+    if not uitsplitsing.totaal.verborgen and uitsplitsing.cellen:
+        # Total minus the shown cells leaves either nothing or at least k gemeenten.
+        verborgen = sum(waar.get(c.groep, 0) for c in uitsplitsing.cellen if c.verborgen)
+        assert verborgen == 0 or verborgen >= k
+        getoond = sum(c.n for c in uitsplitsing.cellen if not c.verborgen)
+        assert uitsplitsing.totaal.n - getoond == verborgen
+
+
+@settings(max_examples=100, deadline=None)
+@given(lijst=deelnames())
+def test_the_breakdown_by_period_has_no_total(lijst):
+    assert uitsplitsen(lijst, "periode", k=5).totaal.verborgen
+
+
+def test_a_cell_shows_n_median_quartiles_and_mean_but_no_minimum_or_maximum():
+    cel = samenvatting("groep", [1.0, 2.0, 2.5, 3.0, 4.0])
+    assert (cel.n, cel.mediaan, cel.q1, cel.q3, cel.gemiddelde) == (5, 2.5, 2.0, 3.0, 2.5)
+    assert not hasattr(cel, "minimum") and not hasattr(cel, "maximum")
+
+
+def test_one_small_cell_hides_the_next_smallest_as_well():
+    lijst = [Deelname(f"GM{i:04d}", 2025, "tot-20000", "Utrecht", 2.0) for i in range(3)]
+    lijst += [Deelname(f"GM1{i:03d}", 2025, "20000-50000", "Utrecht", 3.0) for i in range(6)]
+    lijst += [Deelname(f"GM2{i:03d}", 2025, "100000-plus", "Utrecht", 3.5) for i in range(9)]
+    uitsplitsing = uitsplitsen(lijst, "grootteklasse", periode=2025, groepen=KLASSEN)
+    cellen = {c.groep: c for c in uitsplitsing.cellen}
+    assert cellen["tot-20000"].verborgen
+    assert cellen["20000-50000"].verborgen  # otherwise 18 - 6 - 9 = 3 would be derivable
+    assert cellen["100000-plus"].n == 9
+    assert uitsplitsing.totaal.n == 18
+
+
+def test_k_can_go_up_but_never_below_five():
+    with pytest.raises(ValueError):
+        uitsplitsen([], "alle", periode=2025, k=4)
+
+
+def test_only_finalised_consented_scans_and_the_latest_per_gemeente_and_period():
+    t = datetime(2025, 6, 1)
+    scans = [
+        ScanFeit(1, "GM0001", 2025, True, True, t),
+        ScanFeit(2, "GM0001", 2025, True, True, t + timedelta(days=3)),  # later: replaces 1
+        ScanFeit(3, "GM0002", 2025, True, False, t),  # no consent
+        ScanFeit(4, "GM0003", 2025, False, True, None),  # not finalised
+        ScanFeit(5, "GM0001", 2024, True, True, t - timedelta(days=365)),
+    ]
+    assert kies_deelnames(scans) == {2, 5}
