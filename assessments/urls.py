@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/vaststellen/", views.vaststellen_overzicht, name="vaststellen-overzicht"),
     path("<int:pk>/vaststellen/<slug:sleutel>/", views.vaststellen, name="vaststellen"),
     path("<int:pk>/afronden/", views.scan_afronden, name="afronden"),
+    path("<int:pk>/spiegel/", views.spiegel, name="spiegel"),
     path("<int:pk>/toestemming/", views.toestemming, name="toestemming"),
 ]

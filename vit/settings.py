@@ -207,6 +207,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("VIT_PROXY_COUNT", "0")) or None
 
+# Anonymised comparison: every shown figure needs at least this many gemeenten (never below 5).
+VIT_ANONIMITEIT_K = max(5, int(os.environ.get("VIT_ANONIMITEIT_K", "5")))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nlds",)
 CRISPY_TEMPLATE_PACK = "nlds"
 

@@ -2,6 +2,7 @@
 
 from collections import Counter, defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from principles.models import CheckVraag
 from vit.eenmalig import eenmalig, nieuwe_indiening
 
-from .. import services
+from .. import grafieken, services
 from ..forms import NieuweScanFormulier, UitnodigingFormulier, ZelfInvullenFormulier
 from ..models import (
     TOELICHTING_MAX,
@@ -30,6 +31,7 @@ from ..models import (
     Waarde,
 )
 from ..scoring import mediaan, voorstel
+from ..spiegel import maak_spiegel
 from ..toegang import coordinator_gemeenten, scan_voor
 
 SESSIE_LINKS = "vit_nieuwe_links"
@@ -525,3 +527,28 @@ def toestemming(request, pk):
             "in vergelijkingen.",
         )
     return redirect("scans:detail", pk=scan.pk)
+
+
+# --- Spiegel -----------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def spiegel(request, pk):
+    scan, lid = scan_voor(request, pk)
+    uitkomst = maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K)
+    rijen = [
+        (f"{u.up.volgorde}. {u.up.korte_titel}", u.score, u.ambitie)
+        for u in uitkomst.uitgangspunten
+    ]
+    return render(
+        request,
+        "assessments/scan/spiegel.html",
+        {
+            "scan": scan,
+            "spiegel": uitkomst,
+            "staafgrafiek": grafieken.staven(rijen),
+            "radargrafiek": grafieken.radar(rijen),
+            "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
+        },
+    )

@@ -1,0 +1,100 @@
+"""Server-rendered charts: plain numbers for SVG templates, shared by the spiegel page and the
+PDF. Every chart gets a title, a text description and a data table beside it."""
+
+import math
+from dataclasses import dataclass
+
+__all__ = ["Radar", "Staaf", "radar", "staven"]
+
+SCHAAL_MAX = 4
+
+
+def _klasse(score: float | None) -> str:
+    if score is None:
+        return "vit-fill-schaal-onbekend"
+    return f"vit-fill-schaal-{min(4, max(1, int(score + 0.5)))}"
+
+
+@dataclass(frozen=True)
+class Staaf:
+    label: str
+    score: float | None
+    ambitie: int | None
+    y: float
+    breedte: float
+    ambitie_x: float | None
+    klasse: str
+
+
+def staven(rijen, links=230, breedte=380, hoogte=30, marge=10):
+    """Horizontal bars on a 0–4 axis. ``rijen``: (label, score, ambitie)."""
+    eenheid = breedte / SCHAAL_MAX
+    resultaat = []
+    for i, (label, score, ambitie) in enumerate(rijen):
+        resultaat.append(
+            Staaf(
+                label=label,
+                score=score,
+                ambitie=ambitie,
+                y=marge + i * (hoogte + marge),
+                breedte=round((score or 0) * eenheid, 1),
+                ambitie_x=round(links + ambitie * eenheid, 1) if ambitie else None,
+                klasse=_klasse(score),
+            )
+        )
+    return {
+        "staven": resultaat,
+        "links": links,
+        "eenheid": eenheid,
+        "staafhoogte": hoogte,
+        "totaal_breedte": links + breedte + 20,
+        "totaal_hoogte": marge + len(resultaat) * (hoogte + marge) + 24,
+        "assen": [{"waarde": w, "x": round(links + w * eenheid, 1)} for w in range(SCHAAL_MAX + 1)],
+    }
+
+
+@dataclass(frozen=True)
+class Radar:
+    assen: list
+    score_punten: str
+    ambitie_punten: str
+    ringen: list
+    grootte: int
+    midden: float
+
+
+def _punt(midden, straal, index, aantal, waarde):
+    hoek = -math.pi / 2 + 2 * math.pi * index / aantal
+    r = straal * (waarde or 0) / SCHAAL_MAX
+    return round(midden + r * math.cos(hoek), 1), round(midden + r * math.sin(hoek), 1)
+
+
+def radar(rijen, grootte=420, straal=140):
+    """A radar chart. ``rijen``: (label, score, ambitie). The shape depends on the order of the
+    axes, so the page always shows plain bars and a table too."""
+    midden = grootte / 2
+    aantal = len(rijen)
+    assen = []
+    for i, (label, _, _) in enumerate(rijen):
+        x, y = _punt(midden, straal, i, aantal, SCHAAL_MAX)
+        lx, ly = _punt(midden, straal + 26, i, aantal, SCHAAL_MAX)
+        anker = "middle" if abs(lx - midden) < 10 else ("start" if lx > midden else "end")
+        assen.append({"x": x, "y": y, "label": label, "lx": lx, "ly": ly, "anker": anker})
+
+    def punten(index):
+        return " ".join(
+            "{},{}".format(*_punt(midden, straal, i, aantal, rij[index]))
+            for i, rij in enumerate(rijen)
+        )
+
+    ringen = []
+    for niveau in range(1, SCHAAL_MAX + 1):
+        ringen.append(
+            {
+                "niveau": niveau,
+                "punten": " ".join(
+                    "{},{}".format(*_punt(midden, straal, i, aantal, niveau)) for i in range(aantal)
+                ),
+            }
+        )
+    return Radar(assen, punten(1), punten(2), ringen, grootte, midden)
