@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_accounts_can_log_in_with_their_roles(client, gemeenten, capsys):
-    call_command("maak_demo", "--ook-zonder-debug")
+    call_command("maak_demo", "--ook-zonder-debug", "--zonder-historie")
     uitvoer = capsys.readouterr().out
     assert DEMO_WACHTWOORD in uitvoer
     for naam in ("coordinator", "lezer", "analist", "inhoud"):
@@ -27,8 +27,8 @@ def test_demo_accounts_can_log_in_with_their_roles(client, gemeenten, capsys):
 
 
 def test_demo_command_twice_keeps_one_set_of_accounts(gemeenten):
-    call_command("maak_demo", "--ook-zonder-debug")
-    call_command("maak_demo", "--ook-zonder-debug")
+    call_command("maak_demo", "--ook-zonder-debug", "--zonder-historie")
+    call_command("maak_demo", "--ook-zonder-debug", "--zonder-historie")
     assert Lidmaatschap.objects.count() == 2
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from assessments.demodata import maak_demohistorie
 from assessments.models import Gemeente, Lidmaatschap
 from vit.roles import INHOUDSBEHEERDER, VNG_ANALIST
 
@@ -29,9 +30,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Ook uitvoeren als DEBUG uit staat (bijvoorbeeld in tests).",
         )
+        parser.add_argument(
+            "--zonder-historie",
+            action="store_true",
+            help="Alleen de accounts, zonder de demoscans van andere gemeenten.",
+        )
 
     @transaction.atomic
-    def handle(self, ook_zonder_debug, **options):
+    def handle(self, ook_zonder_debug, zonder_historie=False, **options):
         if not settings.DEBUG and not ook_zonder_debug:
             raise CommandError(
                 "Demo-accounts hebben een bekend wachtwoord en horen niet in productie. "
@@ -78,3 +84,11 @@ class Command(BaseCommand):
         for username, _, _, omschrijving in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {omschrijving}")
         self.stdout.write(f"Demogemeente: {gemeente.naam} ({gemeente.code}).")
+        if not zonder_historie:
+            t = maak_demohistorie(gemeente, coordinator=gebruikers["coordinator"])
+            self.stdout.write(
+                f"Demohistorie{'' if t['nieuw'] else ' (stond er al)'}: "
+                f"{t['gemeenten']} gemeenten, "
+                f"{t['afgerond']} afgeronde scans, {t['open']} open scan, "
+                f"{t['respondenten']} respondenten, {t['antwoorden']} antwoorden."
+            )

@@ -1,0 +1,281 @@
+"""A realistic, deterministic history for the demo: about 40 gemeenten with finalised scans in
+two periods, plus the demo gemeente with one finalised and one open scan.
+
+Everything comes from one seeded random generator, so every run builds the same history.
+Running it twice adds nothing the second time."""
+
+import hashlib
+import random
+from collections import defaultdict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from principles.models import CheckVraag, KaderVersie
+
+from . import scoring
+from .models import (
+    Ambitie,
+    Antwoord,
+    Gemeente,
+    Grootteklasse,
+    Perspectief,
+    Respondent,
+    Scan,
+    VastgesteldeScore,
+)
+
+__all__ = ["maak_demohistorie"]
+
+PERIODEN = (2024, 2025)
+AANTAL_GEMEENTEN = 40
+MIN_PER_KLASSE = 6
+TITEL = "Verkenning toegang {periode}"
+AMS = ZoneInfo("Europe/Amsterdam")
+
+# How each perspective tends to look at the toegang, relative to the gemeente's level.
+PERSPECTIEF_NEIGING = {
+    "bestuur": 0.35,
+    "beleid": 0.25,
+    "uitvoering": -0.1,
+    "inwoner": -0.45,
+    "ketenpartner": -0.2,
+}
+
+TOELICHTINGEN = [
+    "Op papier is het goed geregeld, in de praktijk hangt het af van de medewerker.",
+    "De wachttijd voor een eerste gesprek is de laatste maanden opgelopen.",
+    "Sinds de vaste overleggen met de huisartsen gaat dit duidelijk beter.",
+    "Inwoners weten vaak niet bij wie ze terechtkunnen als het ingewikkeld wordt.",
+    "We doen dit wel, maar leggen het nergens vast.",
+    "Schuldhulp en het wijkteam zitten sinds dit jaar in hetzelfde gebouw.",
+    "Herindicaties kosten veel tijd, ook als er niets verandert.",
+    "De cliëntondersteuning is onafhankelijk, maar weinig mensen kennen haar.",
+    "Medewerkers mogen maatwerk leveren, maar durven het niet altijd.",
+    "Er is een goed plan, maar het is nog niet in alle wijken ingevoerd.",
+    "We horen dit vooral van de adviesraad, niet van inwoners zelf.",
+    "Cijfers hebben we genoeg; de verhalen achter de cijfers missen we.",
+    "Bij jongeren die achttien worden gaat de overgang nog vaak mis.",
+    "De samenwerking met het zorgkantoor is afhankelijk van één persoon.",
+    "Dit is een bewuste keuze van het college geweest.",
+]
+
+REDENEN = [
+    "In het gesprek bleek de uitvoering dit strenger te zien dan het bestuur.",
+    "Het voorstel houdt geen rekening met de nieuwe werkwijze sinds de zomer.",
+    "Besproken met de adviesraad: de ervaring van inwoners weegt hier zwaarder.",
+]
+
+
+def _token_hash(*delen) -> str:
+    return hashlib.sha256("demo:".join(str(d) for d in delen).encode()).hexdigest()
+
+
+def _kies_gemeenten(rng: random.Random, uitsluiten: str) -> list[Gemeente]:
+    per_klasse = defaultdict(list)
+    for g in Gemeente.objects.filter(actief=True).exclude(code=uitsluiten).order_by("code"):
+        per_klasse[g.grootteklasse].append(g)
+    gekozen = []
+    for klasse in Grootteklasse.values:
+        gekozen += rng.sample(per_klasse[klasse], min(MIN_PER_KLASSE, len(per_klasse[klasse])))
+    rest = [g for lijst in per_klasse.values() for g in lijst if g not in gekozen]
+    gekozen += rng.sample(rest, AANTAL_GEMEENTEN - len(gekozen))
+    return sorted(gekozen, key=lambda g: g.code)
+
+
+class _Bouwer:
+    """Collects rows and writes them with bulk_create."""
+
+    def __init__(self, rng, versie, vragen, perspectieven):
+        self.rng = rng
+        self.versie = versie
+        self.vragen = vragen
+        self.perspectieven = perspectieven
+        self.uitgangspunten = list(versie.uitgangspunten.order_by("volgorde"))
+        self.aantal_respondenten = 0
+        self.aantal_antwoorden = 0
+
+    def _antwoord(self, niveau: float) -> str:
+        kans = self.rng.random()
+        if kans < 0.07:
+            return "weet_niet"
+        if kans < 0.10:
+            return "nvt"
+        return str(min(4, max(1, round(niveau + self.rng.gauss(0, 0.7)))))
+
+    def scan(
+        self,
+        gemeente,
+        periode,
+        niveaus,
+        afgerond,
+        toestemming,
+        door=None,
+        vorige=None,
+        aantal=None,
+        deels=0,
+        niet_begonnen=0,
+    ):
+        moment = datetime(periode, 10, 1, 12, 0, tzinfo=AMS) + timedelta(
+            days=self.rng.randint(0, 40)
+        )
+        scan = Scan.objects.create(
+            gemeente=gemeente,
+            titel=TITEL.format(periode=periode),
+            periode=periode,
+            kaderversie=self.versie,
+            aangemaakt_door=door,
+            vorige_scan=vorige,
+            status=Scan.Status.AFGEROND if afgerond else Scan.Status.OPEN,
+            afgerond_op=moment if afgerond else None,
+            toestemming_vergelijking=toestemming,
+            toestemming_gewijzigd_op=moment if afgerond else None,
+        )
+        Scan.objects.filter(pk=scan.pk).update(aangemaakt_op=moment - timedelta(days=45))
+        aantal = aantal or self.rng.randint(3, 8)
+        volgorde = list(self.perspectieven)
+        self.rng.shuffle(volgorde)
+        respondenten = []
+        for i in range(aantal):
+            perspectief = volgorde[i % len(volgorde)]
+            status = "klaar"
+            if i >= aantal - niet_begonnen:
+                status = "nieuw"
+            elif i >= aantal - niet_begonnen - deels:
+                status = "deels"
+            respondenten.append(
+                (
+                    Respondent(
+                        scan=scan,
+                        perspectief=perspectief,
+                        token_hash=_token_hash(gemeente.code, periode, i),
+                        token_verloopt_op=moment + timedelta(days=60),
+                        gestart_op=None if status == "nieuw" else moment - timedelta(days=30),
+                        afgerond_op=moment - timedelta(days=10) if status == "klaar" else None,
+                    ),
+                    status,
+                )
+            )
+        Respondent.objects.bulk_create([r for r, _ in respondenten])
+        antwoorden = []
+        per_vraag = defaultdict(list)
+        for respondent, status in respondenten:
+            if status == "nieuw":
+                continue
+            neiging = PERSPECTIEF_NEIGING.get(respondent.perspectief.sleutel, 0)
+            vragen = self.vragen if status == "klaar" else self.vragen[: len(self.vragen) // 2]
+            for vraag in vragen:
+                waarde = self._antwoord(niveaus[vraag.uitgangspunt.sleutel] + neiging)
+                toelichting = self.rng.choice(TOELICHTINGEN) if self.rng.random() < 0.06 else ""
+                antwoorden.append(
+                    Antwoord(
+                        respondent=respondent,
+                        checkvraag=vraag,
+                        waarde=waarde,
+                        toelichting=toelichting,
+                    )
+                )
+                per_vraag[vraag.pk].append(waarde)
+        Antwoord.objects.bulk_create(antwoorden)
+        self.aantal_respondenten += len(respondenten)
+        self.aantal_antwoorden += len(antwoorden)
+        if afgerond:
+            self._vaststellen(scan, per_vraag, niveaus)
+        return scan
+
+    def _vaststellen(self, scan, per_vraag, niveaus):
+        scores = []
+        for vraag in self.vragen:
+            voorstel = scoring.voorstel(per_vraag[vraag.pk])
+            waarde, reden = voorstel, ""
+            if voorstel in scoring.NIVEAUS and self.rng.random() < 0.05:
+                waarde = str(min(4, max(1, int(voorstel) + self.rng.choice((-1, 1)))))
+                reden = self.rng.choice(REDENEN)
+            scores.append(
+                VastgesteldeScore(
+                    scan=scan, checkvraag=vraag, waarde=waarde, voorstel=voorstel, reden=reden
+                )
+            )
+        VastgesteldeScore.objects.bulk_create(scores)
+        Ambitie.objects.bulk_create(
+            Ambitie(
+                scan=scan,
+                uitgangspunt=up,
+                niveau=max(3, min(4, round(niveaus[up.sleutel] + 1)))
+                if self.rng.random() < 0.85
+                else 3,
+            )
+            for up in self.uitgangspunten
+        )
+
+
+@transaction.atomic
+def maak_demohistorie(demo_gemeente: Gemeente, coordinator=None, seed: int = 2026) -> dict:
+    """Create the history once; returns counts of what exists (also when nothing was added)."""
+    versie = KaderVersie.objects.huidige()
+    if versie is None:
+        raise ValueError("load a published framework version first")
+    if Scan.objects.filter(gemeente=demo_gemeente).exists():
+        return _tellingen(demo_gemeente, nieuw=False)
+    rng = random.Random(seed)
+    vragen = list(
+        CheckVraag.objects.filter(uitgangspunt__versie=versie)
+        .select_related("uitgangspunt")
+        .order_by("uitgangspunt__volgorde", "volgorde")
+    )
+    perspectieven = list(Perspectief.objects.order_by("volgorde"))
+    bouwer = _Bouwer(rng, versie, vragen, perspectieven)
+    sleutels = [up.sleutel for up in bouwer.uitgangspunten]
+
+    for gemeente in _kies_gemeenten(rng, demo_gemeente.code):
+        basis = {s: rng.uniform(1.6, 3.3) for s in sleutels}
+        toestemming = rng.random() < 0.85
+        for stap, periode in enumerate(PERIODEN):
+            niveaus = {s: basis[s] + stap * rng.uniform(0.0, 0.4) for s in sleutels}
+            bouwer.scan(gemeente, periode, niveaus, afgerond=True, toestemming=toestemming)
+
+    niveaus = {s: rng.uniform(2.0, 3.0) for s in sleutels}
+    vorige = bouwer.scan(
+        demo_gemeente, 2025, niveaus, afgerond=True, toestemming=True, door=coordinator, aantal=6
+    )
+    Respondent.objects.filter(scan=vorige).update(naam="")
+    open_scan = bouwer.scan(
+        demo_gemeente,
+        2026,
+        {s: n + 0.2 for s, n in niveaus.items()},
+        afgerond=False,
+        toestemming=False,
+        door=coordinator,
+        vorige=vorige,
+        aantal=5,
+        deels=2,
+        niet_begonnen=1,
+    )
+    namen = [
+        "Wethouder Willemsen",
+        "Beleid Bakker",
+        "Toegang Tahiri",
+        "Adviesraad Aydin",
+        "Huisarts Hoekstra",
+    ]
+    for respondent, naam in zip(open_scan.respondenten.order_by("pk"), namen, strict=False):
+        respondent.naam = naam
+        respondent.save(update_fields=["naam"])
+    Ambitie.objects.bulk_create(
+        Ambitie(scan=open_scan, uitgangspunt=a.uitgangspunt, niveau=a.niveau)
+        for a in vorige.ambities.all()
+    )
+    return _tellingen(demo_gemeente, nieuw=True)
+
+
+def _tellingen(demo_gemeente, nieuw: bool) -> dict:
+    scans = Scan.objects.all()
+    return {
+        "nieuw": nieuw,
+        "gemeenten": scans.values("gemeente").distinct().count(),
+        "afgerond": scans.filter(status=Scan.Status.AFGEROND).count(),
+        "open": scans.filter(status=Scan.Status.OPEN).count(),
+        "respondenten": Respondent.objects.count(),
+        "antwoorden": Antwoord.objects.count(),
+    }
