@@ -41,7 +41,7 @@ def scores(waarden: Iterable[str]) -> list[int]:
 def gemiddelde(getallen: Iterable[float | None]) -> float | None:
     """Mean rounded to one decimal, ignoring missing values; None when nothing is left."""
     aanwezig = [g for g in getallen if g is not None]
-    return round(mean(aanwezig), 1) if aanwezig else None
+    return round(float(mean(aanwezig)), 1) if aanwezig else None
 
 
 def mediaan(waarden: Iterable[str]) -> float | None:
@@ -91,7 +91,7 @@ def uitgangspunt_score(
     uitslag = UitgangspuntScore(None, len(niveaus), van_toepassing)
     if not niveaus or uitslag.dekking < drempel:
         return uitslag
-    return UitgangspuntScore(round(mean(niveaus), 1), len(niveaus), van_toepassing)
+    return UitgangspuntScore(round(float(mean(niveaus)), 1), len(niveaus), van_toepassing)
 
 
 def basisfunctionaliteit_score(uitgangspunt_scores: Iterable[float | None]) -> float | None:

@@ -86,3 +86,9 @@ def test_change_compares_only_keys_present_in_both_scans():
 @pytest.mark.parametrize("waarden", [["1"], ["4", "4"], ["1", "2", "3", "4"]])
 def test_scores_stay_within_the_scale(waarden):
     assert 1 <= uitgangspunt_score(waarden).score <= 4
+
+
+def test_scores_are_always_shown_with_a_decimal():
+    assert repr(uitgangspunt_score(["3", "3"]).score) == "3.0"
+    assert repr(basisfunctionaliteit_score([3, 3])) == "3.0"
+    assert repr(gat(3.0, 4)) == "1.0"
