@@ -19,5 +19,7 @@ urlpatterns = [
     path("<int:pk>/vaststellen/<slug:sleutel>/", views.vaststellen, name="vaststellen"),
     path("<int:pk>/afronden/", views.scan_afronden, name="afronden"),
     path("<int:pk>/spiegel/", views.spiegel, name="spiegel"),
+    path("<int:pk>/export.csv", views.export_csv, name="export-csv"),
+    path("<int:pk>/export.json", views.export_json, name="export-json"),
     path("<int:pk>/toestemming/", views.toestemming, name="toestemming"),
 ]

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from principles.models import CheckVraag
 from vit.eenmalig import eenmalig, nieuwe_indiening
 
-from .. import grafieken, services
+from .. import export, grafieken, services
 from ..forms import NieuweScanFormulier, UitnodigingFormulier, ZelfInvullenFormulier
 from ..models import (
     TOELICHTING_MAX,
@@ -552,3 +552,27 @@ def spiegel(request, pk):
             "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
         },
     )
+
+
+def _bestandsnaam(scan, extensie):
+    return f"vit-{scan.gemeente.code.lower()}-{scan.periode}-{scan.pk}.{extensie}"
+
+
+@require_safe
+@login_required
+def export_csv(request, pk):
+    scan, _ = scan_voor(request, pk)
+    inhoud = export.scan_als_csv(maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K))
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "csv")}"'
+    return response
+
+
+@require_safe
+@login_required
+def export_json(request, pk):
+    scan, _ = scan_voor(request, pk)
+    inhoud = export.scan_als_json(scan, maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K))
+    response = HttpResponse(inhoud, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "json")}"'
+    return response
