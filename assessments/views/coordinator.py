@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,12 +19,20 @@ from principles.models import CheckVraag
 from vit.eenmalig import eenmalig, nieuwe_indiening
 
 from .. import export, grafieken, services
-from ..forms import NieuweScanFormulier, UitnodigingFormulier, ZelfInvullenFormulier
+from ..forms import (
+    ActieFormulier,
+    NieuweScanFormulier,
+    PlanFormulier,
+    UitnodigingFormulier,
+    ZelfInvullenFormulier,
+)
 from ..models import (
     TOELICHTING_MAX,
+    Actie,
     Ambitie,
     Antwoord,
     Lidmaatschap,
+    Ontwikkelplan,
     Perspectief,
     Respondent,
     Scan,
@@ -576,3 +585,118 @@ def export_json(request, pk):
     response = HttpResponse(inhoud, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "json")}"'
     return response
+
+
+# --- Ontwikkelplan -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def plan(request, pk):
+    scan, lid = scan_voor(request, pk, schrijven=request.method == "POST")
+    ontwikkelplan = Ontwikkelplan.objects.filter(scan=scan).first()
+    if ontwikkelplan is None:
+        # Reading never writes: the plan is stored with its first change.
+        ontwikkelplan = (
+            Ontwikkelplan.objects.create(scan=scan)
+            if request.method == "POST"
+            else Ontwikkelplan(scan=scan)
+        )
+    opgeslagen = ontwikkelplan.pk is not None
+    ups = scan.kaderversie.uitgangspunten.order_by("volgorde")
+    form = PlanFormulier(
+        request.POST or None,
+        uitgangspunten=ups,
+        initial={
+            "focus": list(ontwikkelplan.focus.all()) if opgeslagen else [],
+            "voorstel_aan_college": ontwikkelplan.voorstel_aan_college,
+            "versie": ontwikkelplan.versie,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            bijgewerkt = Ontwikkelplan.objects.filter(
+                pk=ontwikkelplan.pk, versie=form.cleaned_data["versie"]
+            ).update(
+                voorstel_aan_college=form.cleaned_data["voorstel_aan_college"].strip(),
+                versie=F("versie") + 1,
+                gewijzigd_op=timezone.now(),
+            )
+            if bijgewerkt:
+                ontwikkelplan.focus.set(form.cleaned_data["focus"])
+        if bijgewerkt:
+            messages.success(request, "De focuspunten en het voorstel zijn opgeslagen.")
+            return redirect("scans:plan", pk=scan.pk)
+        form.add_error(
+            None,
+            "Iemand anders heeft het plan intussen gewijzigd. Hieronder staat wat u invulde; "
+            "laad de pagina opnieuw om de nieuwe stand te zien. Er is niets overschreven.",
+        )
+    uitkomst = maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K)
+    acties = (
+        list(ontwikkelplan.acties.select_related("uitgangspunt", "handreiking"))
+        if opgeslagen
+        else []
+    )
+    focus_ids = set(ontwikkelplan.focus.values_list("pk", flat=True)) if opgeslagen else set()
+    return render(
+        request,
+        "assessments/scan/plan.html",
+        {
+            "scan": scan,
+            "plan": ontwikkelplan,
+            "form": form,
+            "acties": acties,
+            "focus": [u for u in uitkomst.uitgangspunten if u.up.pk in focus_ids],
+            "ontwikkelpunten": uitkomst.ontwikkelpunten,
+            "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@eenmalig
+def actie(request, pk, actie_pk=None):
+    scan, _ = scan_voor(request, pk, schrijven=True)
+    ontwikkelplan, _ = Ontwikkelplan.objects.get_or_create(scan=scan)
+    bestaand = get_object_or_404(Actie, pk=actie_pk, plan=ontwikkelplan) if actie_pk else None
+    form = ActieFormulier(request.POST or None, instance=bestaand, scan=scan)
+    if request.method == "POST" and form.is_valid():
+        velden = {f: form.cleaned_data[f] for f in ActieFormulier.Meta.fields}
+        if bestaand is None:
+            Actie.objects.create(plan=ontwikkelplan, **velden)
+            messages.success(request, "De actie is toegevoegd.")
+            return redirect("scans:plan", pk=scan.pk)
+        bijgewerkt = Actie.objects.filter(
+            pk=bestaand.pk, versie=form.cleaned_data["versie"]
+        ).update(**velden, versie=F("versie") + 1, gewijzigd_op=timezone.now())
+        if bijgewerkt:
+            messages.success(request, "De actie is opgeslagen.")
+            return redirect("scans:plan", pk=scan.pk)
+        form.add_error(
+            None,
+            "Iemand anders heeft deze actie intussen gewijzigd. Uw wijziging is niet opgeslagen; "
+            "laad de pagina opnieuw om de nieuwe stand te zien.",
+        )
+    return render(
+        request,
+        "assessments/scan/actie.html",
+        {
+            "scan": scan,
+            "form": form,
+            "bestaand": bestaand,
+            "indiening": request.POST.get("indiening") or nieuwe_indiening(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def actie_verwijderen(request, pk, actie_pk):
+    scan, _ = scan_voor(request, pk, schrijven=True)
+    Actie.objects.filter(pk=actie_pk, plan__scan=scan).delete()
+    messages.success(request, "De actie is verwijderd.")
+    return redirect("scans:plan", pk=scan.pk)

@@ -169,3 +169,28 @@ def test_a_scan_from_start_to_afronden(page, browser, axe, inloggen, kader, live
     expect(page.locator("svg[role=img]")).to_have_count(2)
     expect(page.locator("main")).to_contain_text("Lange wachttijden <script>alert(1)</script>")
     axe(page, "spiegel")
+
+    # The ontwikkelplan: focus points and an action.
+    page.get_by_role("link", name="Naar het ontwikkelplan").click()
+    expect(page.locator("h1")).to_have_text("Ontwikkelplan")
+    axe(page, "plan")
+    page.get_by_label("1. Afstemming op alle leefgebieden").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Kies twee of drie focuspunten")
+    axe(page, "plan with errors")
+    page.get_by_label("1. Afstemming op alle leefgebieden").check()
+    page.get_by_label("6. ", exact=False).first.check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status").first).to_contain_text("opgeslagen")
+    page.get_by_role("link", name="Actie toevoegen").click()
+    page.get_by_role("button", name="Opslaan").click()
+    axe(page, "action with errors")
+    page.get_by_label("Wat gaan we doen").fill("Vaste overlegtafel met huisartsen")
+    page.get_by_label("Wie is eigenaar").fill("Teamleider toegang")
+    page.get_by_label("Wanneer").fill("vóór 1 juni 2027")
+    page.get_by_label("Waaraan zien we dat het gelukt is").fill(
+        "Elke huisarts kent een vast contact"
+    )
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("main")).to_contain_text("Vaste overlegtafel met huisartsen")
+    axe(page, "plan with an action")
