@@ -9,10 +9,17 @@ __all__ = ["Radar", "Staaf", "radar", "staven"]
 SCHAAL_MAX = 4
 
 
+# Colours per rounded level, also given as fill attributes (the PDF renderer ignores CSS fills).
+KLEUREN = {1: "#c0392b", 2: "#e8a33d", 3: "#9ec5de", 4: "#5a9ec9", None: "#e4e7ea"}
+
+
+def _niveau(score: float | None) -> int | None:
+    return None if score is None else min(4, max(1, int(score + 0.5)))
+
+
 def _klasse(score: float | None) -> str:
-    if score is None:
-        return "vit-fill-schaal-onbekend"
-    return f"vit-fill-schaal-{min(4, max(1, int(score + 0.5)))}"
+    niveau = _niveau(score)
+    return f"vit-fill-schaal-{niveau if niveau else 'onbekend'}"
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class Staaf:
     breedte: float
     ambitie_x: float | None
     klasse: str
+    kleur: str
 
 
 def staven(rijen, links=230, breedte=380, hoogte=30, marge=10):
@@ -40,6 +48,7 @@ def staven(rijen, links=230, breedte=380, hoogte=30, marge=10):
                 breedte=round((score or 0) * eenheid, 1),
                 ambitie_x=round(links + ambitie * eenheid, 1) if ambitie else None,
                 klasse=_klasse(score),
+                kleur=KLEUREN[_niveau(score)],
             )
         )
     return {

@@ -27,6 +27,7 @@ urlpatterns = [
         views.actie_verwijderen,
         name="actie-verwijderen",
     ),
+    path("<int:pk>/rapport.pdf", views.rapport_pdf, name="rapport-pdf"),
     path("<int:pk>/export.csv", views.export_csv, name="export-csv"),
     path("<int:pk>/export.json", views.export_json, name="export-json"),
     path("<int:pk>/toestemming/", views.toestemming, name="toestemming"),

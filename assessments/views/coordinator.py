@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from principles.models import CheckVraag
 from vit.eenmalig import eenmalig, nieuwe_indiening
 
-from .. import export, grafieken, services
+from .. import export, grafieken, rapport, services
 from ..forms import (
     ActieFormulier,
     NieuweScanFormulier,
@@ -700,3 +700,13 @@ def actie_verwijderen(request, pk, actie_pk):
     Actie.objects.filter(pk=actie_pk, plan__scan=scan).delete()
     messages.success(request, "De actie is verwijderd.")
     return redirect("scans:plan", pk=scan.pk)
+
+
+@require_safe
+@login_required
+def rapport_pdf(request, pk):
+    scan, _ = scan_voor(request, pk)
+    pdf = rapport.maak_pdf(scan, maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "pdf")}"'
+    return response
