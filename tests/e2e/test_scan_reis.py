@@ -194,3 +194,10 @@ def test_a_scan_from_start_to_afronden(page, browser, axe, inloggen, kader, live
     page.get_by_role("button", name="Opslaan").click()
     expect(page.locator("main")).to_contain_text("Vaste overlegtafel met huisartsen")
     axe(page, "plan with an action")
+
+    # The PDF for the college van B&W downloads from the spiegel.
+    page.goto(reverse("scans:spiegel", args=[scan.pk]))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="rapport voor het college (PDF)").click()
+    inhoud = open(download.value.path(), "rb").read()
+    assert inhoud.startswith(b"%PDF") and len(inhoud) > 20_000
