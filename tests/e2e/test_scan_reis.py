@@ -1,5 +1,7 @@
 """The whole journey of a scan in a real browser, with axe-core on every page of it."""
 
+from pathlib import Path
+
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -199,5 +201,5 @@ def test_a_scan_from_start_to_afronden(page, browser, axe, inloggen, kader, live
     page.goto(reverse("scans:spiegel", args=[scan.pk]))
     with page.expect_download() as download:
         page.get_by_role("link", name="rapport voor het college (PDF)").click()
-    inhoud = open(download.value.path(), "rb").read()
+    inhoud = Path(download.value.path()).read_bytes()
     assert inhoud.startswith(b"%PDF") and len(inhoud) > 20_000
