@@ -120,6 +120,14 @@ def test_the_spiegel_page_shows_tables_charts_and_escapes_free_text(client, kade
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
     assert "<script>alert" not in html and '<img src="file' not in html
     assert "te weinig vergelijkingsmateriaal" in html
+    # Handreikingen for the ontwikkelpunten come first, before the details per uitgangspunt.
+    ontwikkelpunt = maak_spiegel(scan).ontwikkelpunten[0]
+    eerste = ontwikkelpunt.handreikingen[0].url
+    assert (
+        html.index("Handreikingen bij uw ontwikkelpunten")
+        < html.index(eerste)
+        < html.index('id="per-uitgangspunt"')
+    )
 
 
 @pytest.mark.parametrize("wie", ["andere_gemeente", "analist", "anoniem"])
