@@ -12,24 +12,20 @@ in-process). Traffic goes to 127.0.0.1 only; the run stops by itself.
 import argparse
 import http.client
 import json
-import os
 import random
 import re
-import shlex
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
+from demodatabase import ROOT, demodatabase, shell_json
+
 MAX_SECONDEN = 240
 
 UITNODIGEN = """
@@ -154,18 +150,6 @@ def percentiel(waarden, p):
     return geordend[min(len(geordend) - 1, int(round(p / 100 * (len(geordend) - 1))))]
 
 
-def manage(env, *args):
-    return subprocess.run(
-        [PY, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    ).stdout
-
-
 def tel_queries(env, token):
     """Queries per request kind, measured in-process with Django's test client."""
     code = f"""
@@ -192,8 +176,7 @@ uit["pagina opslaan (POST)"], _ = tel("post", basis + "up1/", data)
 uit["overzicht (GET)"], _ = tel("get", basis + "overzicht/")
 print("QUERIES=" + json.dumps(uit))
 """
-    uitvoer = manage(env, "shell", "-c", code)
-    return json.loads(uitvoer.split("QUERIES=")[1].splitlines()[0])
+    return shell_json(env, code, "QUERIES")
 
 
 def main():
@@ -207,36 +190,14 @@ def main():
         help="average seconds a respondent waits before each request (0: none, a stress test)",
     )
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SECRET_KEY="bench-" + "k" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        DJANGO_HTTPS="0",
-        VIT_PLAIN_STATIC="1",
-        DJANGO_STATIC_ROOT=tempfile.mkdtemp(prefix="vit-bench-"),
-        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-    )
-    pg_map = None
+    with demodatabase() as env:
+        return _meet(args, env)
+
+
+def _meet(args, env):
     gunicorn = None
     try:
-        if not env.get("DATABASE_URL"):
-            uit = subprocess.run(
-                [str(ROOT / "scripts" / "throwaway-postgres.sh"), "start"],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            for regel in uit.splitlines():
-                sleutel, _, waarde = regel.removeprefix("export ").partition("=")
-                env[sleutel] = shlex.split(waarde)[0]
-            pg_map = env["VIT_PG_DIR"]
-        print("Database en demodata laden...", flush=True)
-        manage(env, "migrate", "--no-input")
-        manage(env, "laad_kader")
-        manage(env, "laad_gemeenten")
-        manage(env, "maak_demo", "--ook-zonder-debug")
-        uit = manage(env, "shell", "-c", UITNODIGEN.format(n=args.respondenten + 1))
-        tokens = json.loads(uit.split("TOKENS=")[1].splitlines()[0])
+        tokens = shell_json(env, UITNODIGEN.format(n=args.respondenten + 1), "TOKENS")
         poort = vrije_poort()
         gunicorn = subprocess.Popen(
             [
@@ -305,10 +266,6 @@ def main():
         if gunicorn is not None:
             gunicorn.terminate()
             gunicorn.wait(timeout=10)
-        if pg_map:
-            subprocess.run(
-                [str(ROOT / "scripts" / "throwaway-postgres.sh"), "stop", pg_map], check=False
-            )
 
 
 if __name__ == "__main__":

@@ -8,16 +8,9 @@ render (time and the process's peak memory, in a fresh process so the figure is 
 """
 
 import argparse
-import json
-import os
-import shlex
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
+from demodatabase import demodatabase, shell_json
 
 METEN = """
 import json, statistics, time
@@ -58,61 +51,13 @@ print("PDF=" + json.dumps({{"seconden": duur, "piek_mb": piek, "paginas": len(Pd
 """
 
 
-def manage(env, *args):
-    return subprocess.run(
-        [PY, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    ).stdout
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--herhalingen", type=int, default=50)
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SECRET_KEY="bench-" + "k" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        DJANGO_HTTPS="0",
-        VIT_PLAIN_STATIC="1",
-        DJANGO_STATIC_ROOT=tempfile.mkdtemp(prefix="vit-bench-"),
-    )
-    pg_map = None
-    try:
-        if not env.get("DATABASE_URL"):
-            uit = subprocess.run(
-                [str(ROOT / "scripts" / "throwaway-postgres.sh"), "start"],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            for regel in uit.splitlines():
-                sleutel, _, waarde = regel.removeprefix("export ").partition("=")
-                env[sleutel] = shlex.split(waarde)[0]
-            pg_map = env["VIT_PG_DIR"]
-        print("Database en demodata laden...", flush=True)
-        for opdracht in (
-            ["migrate", "--no-input"],
-            ["laad_kader"],
-            ["laad_gemeenten"],
-            ["maak_demo", "--ook-zonder-debug"],
-        ):
-            manage(env, *opdracht)
-        spiegel = json.loads(
-            manage(env, "shell", "-c", METEN.format(n=args.herhalingen))
-            .split("SPIEGEL=")[1]
-            .splitlines()[0]
-        )
-        pdf = json.loads(
-            manage(env, "shell", "-c", PDF.format(scan=spiegel["scan"]))
-            .split("PDF=")[1]
-            .splitlines()[0]
-        )
+    with demodatabase() as env:
+        spiegel = shell_json(env, METEN.format(n=args.herhalingen), "SPIEGEL")
+        pdf = shell_json(env, PDF.format(scan=spiegel["scan"]), "PDF")
         print(f"\nSpiegel van de demogemeente ({args.herhalingen} keer, PostgreSQL, in-process):")
         print(
             f"  p50 {spiegel['p50']:.1f} ms, p95 {spiegel['p95']:.1f} ms, {spiegel['queries']} queries"
@@ -124,11 +69,6 @@ def main():
             f"  (doel <= 3 s en <= 300 MB: {'gehaald' if pdf['seconden'] <= 3 and pdf['piek_mb'] <= 300 else 'NIET gehaald'})"
         )
         return 0
-    finally:
-        if pg_map:
-            subprocess.run(
-                [str(ROOT / "scripts" / "throwaway-postgres.sh"), "stop", pg_map], check=False
-            )
 
 
 if __name__ == "__main__":
