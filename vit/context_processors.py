@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .roles import is_inhoudsbeheerder
+from .roles import is_inhoudsbeheerder, is_vng_analist
 
 
 def navigatie(request):
@@ -14,6 +14,9 @@ def navigatie(request):
     if user is not None and user.is_authenticated:
         mijn = reverse("mijn-omgeving")
         items.append(("Mijn omgeving", mijn, pad.startswith(mijn)))
+        if is_vng_analist(user):
+            vergelijken = reverse("vergelijken:uitgangspunten")
+            items.append(("Vergelijken", vergelijken, pad.startswith(vergelijken)))
         if user.lidmaatschappen.exists():
             scans = reverse("scans:lijst")
             items.append(("Scans", scans, pad.startswith(scans)))

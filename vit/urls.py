@@ -17,6 +17,7 @@ urlpatterns = [
     path("kader/", include("principles.urls")),
     path("vragenlijst/", include("assessments.urls_respondent")),
     path("scans/", include("assessments.urls")),
+    path("vergelijken/", include("assessments.urls_vergelijken")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(authentication_form=InlogFormulier),
