@@ -123,11 +123,13 @@ def test_content_admin_pages_are_accessible(page, axe, inloggen, kader):
         reverse("admin:principles_handreiking_changelist"),
     ]:
         page.goto(url)
+        expect(page.locator("#site-name")).to_have_text("VIT beheer")
         axe(page, url)
 
 
 def test_admin_login_page_is_accessible(page, axe, kader):
     page.goto(reverse("admin:login"))
+    expect(page.locator("#id_username")).to_be_visible()
     axe(page)
 
 
