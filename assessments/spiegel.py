@@ -10,6 +10,7 @@ from principles.models import CheckVraag, Handreiking, Koppeling, Uitgangspunt
 
 from . import anonimisering, scoring
 from .models import Ambitie, Antwoord, Perspectief, Scan, VastgesteldeScore
+from .vergelijking import deelnames_per_uitgangspunt, deelnemende_scans
 
 __all__ = ["Spiegel", "maak_spiegel", "vorige_afgeronde_scan"]
 
@@ -117,28 +118,17 @@ def vergelijking(scan: Scan, k: int) -> dict[str, anonimisering.Cel]:
     """Per uitgangspunt key: the anonymised figures of the other gemeenten of the same
     grootteklasse in the same period (finalised scans with consent, the own gemeente excluded).
     A cell with fewer than k gemeenten is hidden ("te weinig vergelijkingsmateriaal")."""
-    kandidaten = Scan.objects.filter(
-        gemeente__grootteklasse=scan.gemeente.grootteklasse, periode=scan.periode
-    ).exclude(gemeente_id=scan.gemeente_id)
-    feiten = [
-        anonimisering.ScanFeit(
-            pk, str(gemeente_id), periode, status == Scan.Status.AFGEROND, toestemming, afgerond_op
-        )
-        for pk, gemeente_id, periode, status, toestemming, afgerond_op in kandidaten.values_list(
-            "pk", "gemeente_id", "periode", "status", "toestemming_vergelijking", "afgerond_op"
-        )
-    ]
-    gekozen = anonimisering.kies_deelnames(feiten)
-    per_scan_up = defaultdict(list)
-    for scan_id, sleutel, waarde in VastgesteldeScore.objects.filter(
-        scan_id__in=gekozen
-    ).values_list("scan_id", "checkvraag__uitgangspunt__sleutel", "waarde"):
-        per_scan_up[(scan_id, sleutel)].append(waarde)
-    per_up = defaultdict(list)
-    for (_, sleutel), waarden in per_scan_up.items():
-        score = scoring.uitgangspunt_score(waarden).score
-        if score is not None:
-            per_up[sleutel].append(score)
+    anderen = {
+        pk: s
+        for pk, s in deelnemende_scans(
+            periode=scan.periode, gemeente__grootteklasse=scan.gemeente.grootteklasse
+        ).items()
+        if s.gemeente_id != scan.gemeente_id
+    }
+    per_up = {
+        sleutel: [d.waarde for d in deelnames]
+        for sleutel, deelnames in deelnames_per_uitgangspunt(anderen).items()
+    }
     sleutels = scan.kaderversie.uitgangspunten.values_list("sleutel", flat=True)
     return {s: anonimisering.samenvatting(s, per_up.get(s, []), k) for s in sleutels}
 

@@ -18,10 +18,11 @@ GROEPEN = {
 }
 
 
-def deelnemende_scans() -> dict[int, Scan]:
-    """The scans that count: finalised, with consent, the latest per gemeente per period."""
+def deelnemende_scans(**filters) -> dict[int, Scan]:
+    """The scans that count: finalised, with consent, the latest per gemeente per period
+    (optionally narrowed by ``filters`` on Scan, e.g. one period)."""
     kandidaten = Scan.objects.filter(
-        status=Scan.Status.AFGEROND, toestemming_vergelijking=True
+        status=Scan.Status.AFGEROND, toestemming_vergelijking=True, **filters
     ).select_related("gemeente")
     per_id = {scan.pk: scan for scan in kandidaten}
     gekozen = anonimisering.kies_deelnames(
