@@ -5,6 +5,7 @@ import contextlib
 import json
 import os
 import shlex
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -31,6 +32,10 @@ def shell_json(env, code: str, sleutel: str):
     return json.loads(manage(env, "shell", "-c", code).split(f"{sleutel}=")[1].splitlines()[0])
 
 
+def _stop(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 @contextlib.contextmanager
 def demodatabase():
     """Yield the environment for ``manage.py`` and gunicorn, with the demo data loaded."""
@@ -44,6 +49,8 @@ def demodatabase():
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     pg_map = None
+    # A plain SIGTERM would skip the clean-up below; make it unwind like Ctrl-C does.
+    signal.signal(signal.SIGTERM, _stop)
     try:
         if not env.get("DATABASE_URL"):
             uit = subprocess.run([PG, "start"], check=True, capture_output=True, text=True).stdout

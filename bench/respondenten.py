@@ -6,12 +6,14 @@ open scan (page views, autosaves, page saves, afronden), and prints p50/p95/max 
 kind of request, the number of errors, and the SQL queries per request kind (measured
 in-process). Traffic goes to 127.0.0.1 only; the run stops by itself.
 
-    .venv/bin/python bench/respondenten.py [--respondenten 20] [--workers 4]
+    .venv/bin/python bench/respondenten.py [--respondenten 20] [--workers 4] [--threads 1]
+        [--denktijd 0]
 """
 
 import argparse
 import http.client
 import json
+import os
 import random
 import re
 import socket
@@ -87,6 +89,13 @@ class Respondent:
         return antwoord.status, inhoud
 
     def vul_in(self):
+        """Answer the whole questionnaire; anything unexpected counts as an error."""
+        try:
+            self._vul_in()
+        except Exception as exc:  # noqa: BLE001 (a failed respondent is a finding, not a crash)
+            self.fouten.append(f"respondent afgebroken: {type(exc).__name__}: {exc}")
+
+    def _vul_in(self):
         basis = f"/vragenlijst/{self.token}/"
         _, html = self._verzoek("startpagina (GET)", "GET", basis)
         paginas = re.findall(r'href="(/vragenlijst/[^"]+/up\d+/)"', html)
@@ -121,7 +130,6 @@ class Respondent:
                     "Korte toelichting." if self.rng.random() < 0.1 else ""
                 )
                 data[f"v{vraag}-versie"] = versie
-            volgende = re.search(r'href="(/vragenlijst/[^"]+/up\d+/)"[^>]*>Volgende', html)
             has_next = 'value="volgende"' in html
             self._verzoek(
                 "pagina opslaan (POST)",
@@ -132,7 +140,6 @@ class Respondent:
             )
             nummer = int(re.search(r"/up(\d+)/$", pad).group(1))
             pad = f"{basis}up{nummer + 1}/" if has_next else None
-            del volgende
         _, html = self._verzoek("overzicht (GET)", "GET", basis + "overzicht/")
         csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         versie = re.search(r'name="versie" value="(\d+)"', html).group(1)
@@ -164,7 +171,9 @@ def tel(m, url, data=None):
     return len(ctx.captured_queries), r
 basis = "/vragenlijst/{token}/"
 uit = {{}}
-uit["vragenpagina (GET)"], r = tel("get", basis + "up1/")
+uit["startpagina (GET)"], _ = tel("get", basis)
+# A page not visited before, as when a respondent moves on (the warm-up used up1).
+uit["vragenpagina (GET)"], r = tel("get", basis + "up2/")
 html = r.content.decode()
 versies = dict(re.findall(r'name="v(\\d+)-versie" value="(\\d+)"', html))
 vraag = next(iter(versies))
@@ -172,8 +181,10 @@ uit["autosave (POST)"], _ = tel("post", basis + "antwoord/", {{"vraag": vraag, "
 data = {{"actie": "blijf"}}
 for v in versies:
     data.update({{f"v{{v}}-waarde": "2", f"v{{v}}-toelichting": "", f"v{{v}}-versie": 1 if v == vraag else 0}})
-uit["pagina opslaan (POST)"], _ = tel("post", basis + "up1/", data)
-uit["overzicht (GET)"], _ = tel("get", basis + "overzicht/")
+uit["pagina opslaan (POST)"], _ = tel("post", basis + "up2/", data)
+uit["overzicht (GET)"], r = tel("get", basis + "overzicht/")
+versie = re.search(r'name="versie" value="(\\d+)"', r.content.decode()).group(1)
+uit["afronden (POST)"], _ = tel("post", basis + "overzicht/", {{"versie": versie, "bevestig": "ja"}})
 print("QUERIES=" + json.dumps(uit))
 """
     return shell_json(env, code, "QUERIES")
@@ -183,6 +194,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondenten", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker (more than 1: the gthread worker class)",
+    )
     parser.add_argument(
         "--denktijd",
         type=float,
@@ -207,6 +224,8 @@ def _meet(args, env):
                 f"127.0.0.1:{poort}",
                 "--workers",
                 str(args.workers),
+                "--threads",
+                str(args.threads),
                 "--log-level",
                 "warning",
             ],
@@ -231,6 +250,7 @@ def _meet(args, env):
             Respondent(poort, token, metingen, fouten, random.Random(rng.random()), args.denktijd)
             for token in tokens[: args.respondenten]
         ]
+        belasting_voor = os.getloadavg()[0]
         begin = time.perf_counter()
         draden = [threading.Thread(target=r.vul_in, daemon=True) for r in respondenten]
         for d in draden:
@@ -239,11 +259,14 @@ def _meet(args, env):
             d.join(timeout=max(1, MAX_SECONDEN - (time.perf_counter() - begin)))
         duur = time.perf_counter() - begin
         afgebroken = sum(d.is_alive() for d in draden)
+        belasting_na = os.getloadavg()[0]
         queries = tel_queries(env, tokens[-1])
 
         print(
             f"\n{args.respondenten} respondenten tegelijk, denktijd {args.denktijd} s, "
-            f"gunicorn {args.workers} workers, PostgreSQL; duur {duur:.1f} s"
+            f"gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL; "
+            f"duur {duur:.1f} s; load average voor/na {belasting_voor:.1f}/{belasting_na:.1f} "
+            f"op {os.cpu_count()} cores"
         )
         print(
             f"{'soort verzoek':<24}{'aantal':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}"
@@ -265,7 +288,11 @@ def _meet(args, env):
     finally:
         if gunicorn is not None:
             gunicorn.terminate()
-            gunicorn.wait(timeout=10)
+            try:
+                gunicorn.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                gunicorn.kill()
+                gunicorn.wait()
 
 
 if __name__ == "__main__":
