@@ -4,13 +4,13 @@ two periods, plus the demo gemeente with one finalised and one open scan.
 Everything comes from one seeded random generator, so every run builds the same history.
 Running it twice adds nothing the second time."""
 
-import hashlib
 import random
 from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from principles.models import CheckVraag, KaderVersie
 
@@ -25,6 +25,7 @@ from .models import (
     Scan,
     VastgesteldeScore,
 )
+from .services import LINK_GELDIG, hash_token, nieuw_token
 
 __all__ = ["maak_demohistorie"]
 
@@ -66,10 +67,6 @@ REDENEN = [
     "Het voorstel houdt geen rekening met de nieuwe werkwijze sinds de zomer.",
     "Besproken met de adviesraad: de ervaring van inwoners weegt hier zwaarder.",
 ]
-
-
-def _token_hash(*delen) -> str:
-    return hashlib.sha256("demo:".join(str(d) for d in delen).encode()).hexdigest()
 
 
 def _kies_gemeenten(rng: random.Random, uitsluiten: str) -> list[Gemeente]:
@@ -149,8 +146,9 @@ class _Bouwer:
                     Respondent(
                         scan=scan,
                         perspectief=perspectief,
-                        token_hash=_token_hash(gemeente.code, periode, i),
-                        token_verloopt_op=moment + timedelta(days=60),
+                        # Random tokens: nobody can open a demo link from the code.
+                        token_hash=hash_token(nieuw_token()),
+                        token_verloopt_op=(moment if afgerond else timezone.now()) + LINK_GELDIG,
                         gestart_op=None if status == "nieuw" else moment - timedelta(days=30),
                         afgerond_op=moment - timedelta(days=10) if status == "klaar" else None,
                     ),
@@ -188,7 +186,8 @@ class _Bouwer:
         scores = []
         for vraag in self.vragen:
             voorstel = scoring.voorstel(per_vraag[vraag.pk])
-            waarde, reden = voorstel, ""
+            # Everybody said "weet niet" or "n.v.t.": the gemeente fixes "onbekend".
+            waarde, reden = voorstel or "weet_niet", ""
             if voorstel in scoring.NIVEAUS and self.rng.random() < 0.05:
                 waarde = str(min(4, max(1, int(voorstel) + self.rng.choice((-1, 1)))))
                 reden = self.rng.choice(REDENEN)
@@ -252,15 +251,17 @@ def maak_demohistorie(demo_gemeente: Gemeente, coordinator=None, seed: int = 202
         deels=2,
         niet_begonnen=1,
     )
-    namen = [
-        "Wethouder Willemsen",
-        "Beleid Bakker",
-        "Toegang Tahiri",
-        "Adviesraad Aydin",
-        "Huisarts Hoekstra",
-    ]
-    for respondent, naam in zip(open_scan.respondenten.order_by("pk"), namen, strict=False):
-        respondent.naam = naam
+    # The open scan's invitations carry names (as a coördinator would type them), matching
+    # their perspective.
+    namen = {
+        "bestuur": "Wethouder Willemsen",
+        "beleid": "Beleid Bakker",
+        "uitvoering": "Toegang Tahiri",
+        "inwoner": "Adviesraad Aydin",
+        "ketenpartner": "Huisarts Hoekstra",
+    }
+    for respondent in open_scan.respondenten.select_related("perspectief"):
+        respondent.naam = namen[respondent.perspectief.sleutel]
         respondent.save(update_fields=["naam"])
     Ambitie.objects.bulk_create(
         Ambitie(scan=open_scan, uitgangspunt=a.uitgangspunt, niveau=a.niveau)

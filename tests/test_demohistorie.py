@@ -82,3 +82,19 @@ def test_the_history_is_deterministic_and_made_once(historie):
 def test_maak_demo_prints_the_history_summary(kader, gemeenten, capsys):
     call_command("maak_demo", "--ook-zonder-debug")
     assert "Demohistorie: 41 gemeenten, 81 afgeronde scans, 1 open scan" in capsys.readouterr().out
+
+
+def test_open_scan_names_match_their_perspective_and_links_are_valid(historie):
+    from django.utils import timezone
+
+    open_scan = Scan.objects.get(gemeente__code="GM0307", status=Scan.Status.OPEN)
+    namen = dict(open_scan.respondenten.values_list("perspectief__sleutel", "naam"))
+    assert namen["bestuur"] == "Wethouder Willemsen"
+    assert namen["ketenpartner"] == "Huisarts Hoekstra"
+    assert all(r.token_verloopt_op > timezone.now() for r in open_scan.respondenten.all())
+
+
+def test_every_finalised_scan_has_a_fixed_value_for_every_question(historie):
+    assert not VastgesteldeScore.objects.filter(
+        scan__status=Scan.Status.AFGEROND, waarde=""
+    ).exists()
