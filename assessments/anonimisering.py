@@ -27,6 +27,7 @@ __all__ = [
     "Deelname",
     "Uitsplitsing",
     "ScanFeit",
+    "aandelen_per_niveau",
     "kies_deelnames",
     "samenvatting",
     "uitsplitsen",
@@ -83,6 +84,9 @@ class Cel:
     q1: float | None = None
     q3: float | None = None
     gemiddelde: float | None = None
+    # Share (whole percentages adding up to 100) of the values 1, 2, 3 and 4; only asked for
+    # figures whose values are levels (the fixed answer to one check-vraag).
+    aandelen: tuple[int, ...] | None = None
 
     @property
     def verborgen(self) -> bool:
@@ -101,8 +105,23 @@ def _controleer_k(k: int) -> None:
         raise ValueError(f"k must be at least {K_MINIMUM}")
 
 
-def samenvatting(groep: str, waarden: list[float], k: int = K_MINIMUM) -> Cel:
-    """n, median, quartiles and mean of the values, or a hidden cell below k values."""
+def aandelen_per_niveau(waarden: list[float], niveaus=(1, 2, 3, 4)) -> tuple[int, ...]:
+    """Whole percentages of the values per level, adding up to 100 (largest remainder)."""
+    if not waarden:
+        return tuple(0 for _ in niveaus)
+    exact = [100 * sum(1 for w in waarden if w == niveau) / len(waarden) for niveau in niveaus]
+    heel = [int(x) for x in exact]
+    rest = sorted(range(len(exact)), key=lambda i: (heel[i] - exact[i], i))
+    for i in rest[: round(sum(exact)) - sum(heel)]:
+        heel[i] += 1
+    return tuple(heel)
+
+
+def samenvatting(
+    groep: str, waarden: list[float], k: int = K_MINIMUM, niveaus: bool = False
+) -> Cel:
+    """n, median, quartiles and mean of the values (and with ``niveaus`` the share per level),
+    or a hidden cell below k values."""
     _controleer_k(k)
     if len(waarden) < k:
         return Cel(groep)
@@ -114,6 +133,7 @@ def samenvatting(groep: str, waarden: list[float], k: int = K_MINIMUM) -> Cel:
         q1=round(q1, 1),
         q3=round(q3, 1),
         gemiddelde=round(mean(waarden), 1),
+        aandelen=aandelen_per_niveau(waarden) if niveaus else None,
     )
 
 
@@ -132,6 +152,7 @@ def uitsplitsen(
     periode: int | None = None,
     k: int = K_MINIMUM,
     groepen: Iterable[str] = (),
+    niveaus: bool = False,
 ) -> Uitsplitsing:
     """Break the values down along one dimension, hiding what must be hidden.
 
@@ -146,14 +167,18 @@ def uitsplitsen(
         deelnames = [d for d in deelnames if d.periode == periode]
     per_groep = _per_groep(deelnames, dimensie)
     if dimensie == "alle":
-        return Uitsplitsing(dimensie, samenvatting("totaal", per_groep.get("alle", []), k), [])
+        return Uitsplitsing(
+            dimensie, samenvatting("totaal", per_groep.get("alle", []), k, niveaus), []
+        )
     namen = list(dict.fromkeys([*groepen, *sorted(per_groep)]))
     aantallen = {naam: len(per_groep.get(naam, [])) for naam in namen}
     zichtbaar = {naam for naam in namen if aantallen[naam] >= k}
     if dimensie == "periode":
         totaal = Cel("totaal")  # no total across periods
     else:
-        totaal = samenvatting("totaal", [w for waarden in per_groep.values() for w in waarden], k)
+        totaal = samenvatting(
+            "totaal", [w for waarden in per_groep.values() for w in waarden], k, niveaus
+        )
         verborgen_aantal = sum(aantallen[naam] for naam in namen if naam not in zichtbaar)
         # Secondary suppression: the hidden cells together must hold at least k gemeenten,
         # otherwise the total minus the shown cells would reveal fewer than k gemeenten.
@@ -162,6 +187,7 @@ def uitsplitsen(
             zichtbaar.discard(kleinste)
             verborgen_aantal += aantallen[kleinste]
     cellen = [
-        samenvatting(naam, per_groep[naam], k) if naam in zichtbaar else Cel(naam) for naam in namen
+        samenvatting(naam, per_groep[naam], k, niveaus) if naam in zichtbaar else Cel(naam)
+        for naam in namen
     ]
     return Uitsplitsing(dimensie, totaal, cellen)

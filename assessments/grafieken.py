@@ -4,7 +4,7 @@ PDF. Every chart gets a title, a text description and a data table beside it."""
 import math
 from dataclasses import dataclass
 
-__all__ = ["Radar", "Staaf", "radar", "staven"]
+__all__ = ["Radar", "Staaf", "radar", "spreiding", "staven", "verdeling"]
 
 SCHAAL_MAX = 4
 
@@ -107,3 +107,82 @@ def radar(rijen, grootte=420, straal=140):
             }
         )
     return Radar(assen, punten(1), punten(2), ringen, grootte, midden)
+
+
+def spreiding(rijen, links=260, breedte=360, hoogte=26, marge=8):
+    """Box plots on the 1–4 scale, one per row: the box runs from the first to the third
+    quartile, a thick line marks the median and a dot the mean. ``rijen``: (label, cel) with an
+    ``anonimisering.Cel``; a hidden cell gets a text instead of a box."""
+    eenheid = breedte / (SCHAAL_MAX - 1)
+
+    def x(waarde):
+        return round(links + (waarde - 1) * eenheid, 1)
+
+    dozen = []
+    for i, (label, cel) in enumerate(rijen):
+        y = marge + i * (hoogte + marge)
+        doos = {
+            "label": label,
+            "y": y,
+            "midden": round(y + hoogte / 2, 1),
+            "verborgen": cel.verborgen,
+        }
+        if not cel.verborgen:
+            doos.update(
+                x1=x(cel.q1),
+                breedte=max(2.0, round(x(cel.q3) - x(cel.q1), 1)),
+                mediaan_x=x(cel.mediaan),
+                gemiddelde_x=x(cel.gemiddelde),
+            )
+        dozen.append(doos)
+    return {
+        "dozen": dozen,
+        "links": links,
+        "hoogte": hoogte,
+        "totaal_breedte": links + breedte + 24,
+        "totaal_hoogte": marge + len(dozen) * (hoogte + marge) + 24,
+        "assen": [{"waarde": w, "x": x(w)} for w in range(1, SCHAAL_MAX + 1)],
+    }
+
+
+def verdeling(rijen, links=260, breedte=360, hoogte=26, marge=8):
+    """Stacked bars of the share per level (1–4), one per row. ``rijen``: (label, cel) with
+    ``cel.aandelen``; a hidden cell gets a text instead of a bar."""
+    balken = []
+    for i, (label, cel) in enumerate(rijen):
+        y = marge + i * (hoogte + marge)
+        delen = []
+        begin = 0.0
+        for niveau, aandeel in enumerate(cel.aandelen or (), start=1):
+            if aandeel:
+                w = round(breedte * aandeel / 100, 1)
+                delen.append(
+                    {
+                        "niveau": niveau,
+                        "x": round(links + begin, 1),
+                        "breedte": w,
+                        "kleur": KLEUREN[niveau],
+                        "aandeel": aandeel,
+                    }
+                )
+                begin += w
+        balken.append(
+            {
+                "label": label,
+                "y": y,
+                "midden": round(y + hoogte / 2, 1),
+                "verborgen": cel.verborgen,
+                "delen": delen,
+            }
+        )
+    return {
+        "balken": balken,
+        "legenda": [(niveau, KLEUREN[niveau]) for niveau in range(1, SCHAAL_MAX + 1)],
+        "links": links,
+        "hoogte": hoogte,
+        "totaal_breedte": links + breedte + 24,
+        "totaal_hoogte": marge + len(balken) * (hoogte + marge) + 24,
+        "assen": [
+            {"waarde": w, "x": round(links + breedte * w / 100, 1)} for w in (0, 25, 50, 75, 100)
+        ],
+    }

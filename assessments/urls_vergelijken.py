@@ -5,5 +5,8 @@ from .views import vergelijken
 app_name = "vergelijken"
 
 urlpatterns = [
-    path("", vergelijken.uitgangspunten, name="uitgangspunten"),
+    path("", vergelijken.overzicht, name="overzicht"),
+    path("scores/", vergelijken.uitgangspunten, name="uitgangspunten"),
+    path("check-vragen/", vergelijken.checkvragen, name="checkvragen"),
+    path("ontwikkeling/", vergelijken.ontwikkeling, name="ontwikkeling"),
 ]
