@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from assessments.anonimisering import (
     Deelname,
     ScanFeit,
+    aandelen_per_niveau,
     kies_deelnames,
     samenvatting,
     uitsplitsen,
@@ -107,3 +108,28 @@ def test_only_finalised_consented_scans_and_the_latest_per_gemeente_and_period()
         ScanFeit(5, "GM0001", 2024, True, True, t - timedelta(days=365)),
     ]
     assert kies_deelnames(scans) == {2, 5}
+
+
+@settings(max_examples=300, deadline=None)
+@given(niveaus=st.lists(st.integers(min_value=1, max_value=4), max_size=60))
+def test_level_shares_are_whole_percentages_adding_up_to_100(niveaus):
+    aandelen = aandelen_per_niveau([float(n) for n in niveaus])
+    if not niveaus:
+        assert aandelen == (0, 0, 0, 0)
+        return
+    assert sum(aandelen) == 100
+    for niveau, aandeel in enumerate(aandelen, start=1):
+        exact = 100 * niveaus.count(niveau) / len(niveaus)
+        assert abs(aandeel - exact) < 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(lijst=deelnames(), dimensie=st.sampled_from(["grootteklasse", "provincie", "periode"]))
+def test_hidden_cells_carry_no_level_shares(lijst, dimensie):
+    lijst = [
+        Deelname(d.gemeente, d.periode, d.grootteklasse, d.provincie, float(round(d.waarde)))
+        for d in lijst
+    ]
+    uitsplitsing = uitsplitsen(lijst, dimensie, periode=2025, groepen=KLASSEN, niveaus=True)
+    for cel in [uitsplitsing.totaal, *uitsplitsing.cellen]:
+        assert (cel.aandelen is None) == cel.verborgen

@@ -1,20 +1,112 @@
 """VNG-analisten see anonymised figures, computed in the database; nobody else sees them."""
 
+import csv
+import io
+from collections import Counter
+from html.parser import HTMLParser
+from statistics import mean, median
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.demodata import maak_demohistorie
-from assessments.models import Gemeente, Scan
-from assessments.vergelijking import deelnames_per_uitgangspunt, deelnemende_scans
+from assessments.models import Gemeente, Grootteklasse, Scan, VastgesteldeScore
+from assessments.vergelijking import (
+    deelnames_per_basisfunctionaliteit,
+    deelnames_per_checkvraag,
+    deelnames_per_uitgangspunt,
+    deelnemende_scans,
+)
+from principles.models import CheckVraag, Koppeling
 
-from .factories import coordinator, lezer, vng_analist
+from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, vng_analist
 
 pytestmark = pytest.mark.django_db
+
+PAGINAS = ["overzicht", "uitgangspunten", "checkvragen", "ontwikkeling"]
+VERBORGEN = "te weinig gemeenten"
 
 
 @pytest.fixture
 def historie(kader, gemeenten):
     maak_demohistorie(Gemeente.objects.get(code="GM0307"))
+
+
+@pytest.fixture
+def analist(client):
+    from .otp import tweede_factor
+
+    user = vng_analist()
+    tweede_factor(client, user)
+    return user
+
+
+def _afgeronde_scan(gemeente, periode, waarde_per_vraag, toestemming=True):
+    """A finalised scan whose fixed scores are ``waarde_per_vraag(vraag)`` for every question."""
+    scan = ScanFactory(gemeente=gemeente, periode=periode)
+    vragen = CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie)
+    VastgesteldeScore.objects.bulk_create(
+        VastgesteldeScore(scan=scan, checkvraag=v, waarde=waarde_per_vraag(v), voorstel="")
+        for v in vragen
+    )
+    Scan.objects.filter(pk=scan.pk).update(
+        status=Scan.Status.AFGEROND,
+        afgerond_op=timezone.now(),
+        toestemming_vergelijking=toestemming,
+    )
+    return scan
+
+
+class _Tabellen(HTMLParser):
+    """The tables of a page as {caption: [[cell text, ...], ...]} (header row included)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tabellen, self._rij, self._tekst, self._caption = {}, None, None, None
+        self._huidige = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._huidige = []
+        elif tag == "caption":
+            self._tekst = []
+        elif tag == "tr":
+            self._rij = []
+        elif tag in ("td", "th"):
+            self._tekst = []
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self._caption = " ".join("".join(self._tekst).split())
+            self._tekst = None
+        elif tag in ("td", "th") and self._rij is not None:
+            self._rij.append(" ".join("".join(self._tekst).split()))
+            self._tekst = None
+        elif tag == "tr":
+            self._huidige.append(self._rij)
+            self._rij = None
+        elif tag == "table":
+            self.tabellen[self._caption] = self._huidige
+
+    def handle_data(self, data):
+        if self._tekst is not None:
+            self._tekst.append(data)
+
+
+def _tabellen(response):
+    parser = _Tabellen()
+    parser.feed(response.content.decode())
+    return parser.tabellen
+
+
+def _csv(response):
+    tekst = response.content.decode("utf-8")
+    assert tekst.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(tekst[1:]), delimiter=";"))
+
+
+# --- selection and database aggregation ---
 
 
 def test_only_finalised_consented_scans_count(historie):
@@ -35,43 +127,261 @@ def test_scores_per_scan_come_from_one_grouped_query(historie, django_assert_max
     assert all(1.0 <= d.waarde <= 4.0 for lijst in per_up.values() for d in lijst)
 
 
+def test_basisfunctionaliteit_score_is_the_mean_of_its_uitgangspunten(kader):
+    gemeente = GemeenteFactory()
+    # UP n gets level n for UP1..UP4, level 4 for the rest.
+    scan = _afgeronde_scan(
+        gemeente, 2025, lambda v: str(min(4, int(v.uitgangspunt.sleutel[2:]))), True
+    )
+    scans = deelnemende_scans()
+    per_up = deelnames_per_uitgangspunt(scans)
+    per_bf = deelnames_per_basisfunctionaliteit(per_up, kader)
+    for bf in kader.basisfunctionaliteiten.all():
+        ups = Koppeling.objects.filter(basisfunctionaliteit=bf).values_list(
+            "uitgangspunt__sleutel", flat=True
+        )
+        verwacht = round(mean(min(4, int(up[2:])) for up in ups), 1)
+        (deelname,) = per_bf[bf.sleutel]
+        assert deelname.waarde == verwacht and deelname.gemeente == scan.gemeente.code
+
+
+def test_answers_per_check_vraag_are_counted_in_the_database(
+    historie, django_assert_max_num_queries
+):
+    scans = deelnemende_scans()
+    with django_assert_max_num_queries(1):
+        per_vraag = deelnames_per_checkvraag(scans, "UP3")
+    vragen = set(
+        CheckVraag.objects.filter(uitgangspunt__sleutel="UP3").values_list("sleutel", flat=True)
+    )
+    assert set(per_vraag) == vragen
+    # The same counts, computed independently from the fixed scores themselves.
+    verwacht = Counter(
+        (vraag, waarde)
+        for vraag, waarde in VastgesteldeScore.objects.filter(
+            scan_id__in=list(scans),
+            checkvraag__uitgangspunt__sleutel="UP3",
+            waarde__in=["1", "2", "3", "4"],
+        ).values_list("checkvraag__sleutel", "waarde")
+    )
+    gevonden = Counter(
+        (vraag, str(int(d.waarde))) for vraag, lijst in per_vraag.items() for d in lijst
+    )
+    assert gevonden == verwacht
+
+
 def test_withdrawn_consent_leaves_every_aggregate_from_then_on(historie):
     scan = next(iter(deelnemende_scans().values()))
     Scan.objects.filter(gemeente=scan.gemeente).update(toestemming_vergelijking=False)
     assert not any(s.gemeente_id == scan.gemeente_id for s in deelnemende_scans().values())
 
 
-def test_the_analist_sees_breakdowns_without_names(client, historie):
-    client.force_login(vng_analist())
-    for dimensie in ("alle", "grootteklasse", "provincie", "periode"):
-        response = client.get(
-            reverse("vergelijken:uitgangspunten"), {"dimensie": dimensie, "periode": 2025}
+def test_withdrawn_consent_lowers_the_participation_shown(client, analist, historie):
+    def aantal_in_2025():
+        rijen = _tabellen(client.get(reverse("vergelijken:overzicht")))[
+            "Deelnemende gemeenten per periode"
+        ]
+        return int(next(rij for rij in rijen if rij[0] == "2025")[1])
+
+    voor = aantal_in_2025()
+    scan = next(s for s in deelnemende_scans().values() if s.periode == 2025)
+    Scan.objects.filter(pk=scan.pk).update(toestemming_vergelijking=False)
+    assert aantal_in_2025() == voor - 1
+
+
+# --- what the pages show ---
+
+
+def test_the_analist_sees_every_page_and_breakdown_without_names(client, analist, historie):
+    gemeenten = list(Gemeente.objects.filter(scans__isnull=False).distinct())
+    for pagina in PAGINAS:
+        for dimensie in ("alle", "grootteklasse", "provincie", "periode"):
+            response = client.get(
+                reverse(f"vergelijken:{pagina}"), {"dimensie": dimensie, "periode": 2025}
+            )
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert "Aantal gemeenten" in html
+            for gemeente in gemeenten:
+                assert f">{gemeente.naam}<" not in html and gemeente.code not in html
+            assert "minimum" not in html.lower() and "maximum" not in html.lower()
+
+
+def test_small_provinces_are_hidden_on_the_page_and_in_the_csv(client, analist, historie):
+    url = reverse("vergelijken:uitgangspunten")
+    keuze = {"dimensie": "provincie", "periode": 2025}
+    tabellen = _tabellen(client.get(url, keuze))
+    verborgen_html = [r for t in tabellen.values() for r in t[1:] if r[1:] == [VERBORGEN]]
+    assert verborgen_html  # 40 gemeenten over 12 provincies: small ones hidden
+    regels = _csv(client.get(url, {**keuze, "formaat": "csv"}))
+    kop, regels = regels[0], regels[1:]
+    verborgen_csv = [r for r in regels if r[-1] == VERBORGEN]
+    assert [r[1] for r in verborgen_csv] == [r[0] for r in verborgen_html]
+    for regel in verborgen_csv:
+        assert all(waarde == "" for waarde in regel[2:-1]), regel
+    assert kop[:3] == ["tabel", "rij", "aantal gemeenten"]
+
+
+@pytest.mark.parametrize(
+    "pagina,keuze",
+    [
+        ("overzicht", {"periode": 2025}),
+        ("uitgangspunten", {"dimensie": "grootteklasse", "periode": 2025}),
+        ("uitgangspunten", {"dimensie": "alle", "periode": 2024}),
+        ("checkvragen", {"dimensie": "provincie", "periode": 2025, "uitgangspunt": "UP5"}),
+        ("checkvragen", {"dimensie": "periode", "uitgangspunt": "UP1"}),
+        ("ontwikkeling", {}),
+    ],
+)
+def test_the_csv_holds_exactly_what_the_page_shows(client, analist, historie, pagina, keuze):
+    url = reverse(f"vergelijken:{pagina}")
+    tabellen = _tabellen(client.get(url, keuze))
+    response = client.get(url, {**keuze, "formaat": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith("attachment;")
+    regels = _csv(response)[1:]
+    # Every shown row, cell for cell, in the same order; nothing more.
+    getoond = []
+    for caption, rijen in tabellen.items():
+        titel = caption.removeprefix("Tabel: ").removesuffix(" (schaal 1 tot 4)")
+        for rij in rijen[1:]:
+            getoond.append((titel, rij[0], rij[1:]))
+    assert len(regels) == len(getoond)
+    for regel, (titel, label, cellen) in zip(regels, getoond, strict=True):
+        assert regel[:2] == [titel, label]
+        if cellen == [VERBORGEN]:
+            assert regel[-1] == VERBORGEN and not any(regel[2:-1])
+            continue
+        csv_cellen = [w for w in regel[2:-1] if w != ""]
+        html_cellen = [c.rstrip("%").removeprefix("+") for c in cellen if c != "–"]
+        assert csv_cellen == html_cellen
+
+
+def test_level_shares_and_figures_match_the_fixed_answers(client, analist, kader):
+    # Six gemeenten of one size; question UP1-01 gets levels 1, 2, 2, 3, 4, 4.
+    niveaus = ["1", "2", "2", "3", "4", "4"]
+    for niveau in niveaus:
+        gemeente = GemeenteFactory(grootteklasse=Grootteklasse.TOT_20K)
+        _afgeronde_scan(gemeente, 2025, lambda v, n=niveau: n if v.sleutel == "UP1-01" else "3")
+    # A seventh without consent and an eighth not finalised do not count.
+    _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "1", toestemming=False)
+    ScanFactory(gemeente=GemeenteFactory(), periode=2025)
+    tabellen = _tabellen(
+        client.get(
+            reverse("vergelijken:checkvragen"),
+            {"dimensie": "alle", "periode": 2025, "uitgangspunt": "UP1"},
         )
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert "mediaan" in html
-        for gemeente in Gemeente.objects.filter(scans__isnull=False).distinct():
-            assert f">{gemeente.naam}<" not in html and gemeente.code not in html
-    html = client.get(
-        reverse("vergelijken:uitgangspunten"), {"dimensie": "provincie", "periode": 2025}
-    ).content.decode()
-    assert "te weinig gemeenten" in html  # 40 gemeenten over 12 provincies: small cells hidden
+    )
+    rijen = tabellen["Tabel: Alle gemeenten, periode 2025"]
+    assert rijen[0][-4:] == ["Niveau 1", "Niveau 2", "Niveau 3", "Niveau 4"]
+    eerste = next(rij for rij in rijen[1:] if rij[0].startswith("1. "))
+    waarden = [int(n) for n in niveaus]
+    assert eerste[1] == "6"
+    assert eerste[2] == f"{median(waarden):.1f}".replace(".", ",")
+    assert eerste[5] == f"{mean(waarden):.1f}".replace(".", ",")
+    assert eerste[6:] == ["17%", "33%", "17%", "33%"]
+
+
+def test_change_across_periods_is_the_difference_of_the_shown_figures(client, analist, kader):
+    for periode, niveau in ((2024, "2"), (2025, "3")):
+        for _ in range(5):
+            _afgeronde_scan(GemeenteFactory(), periode, lambda v, n=niveau: n)
+    tabellen = _tabellen(client.get(reverse("vergelijken:ontwikkeling")))
+    rijen = next(t for c, t in tabellen.items() if c.startswith("Tabel: 1. "))
+    assert rijen[0][-2:] == ["Verschil mediaan", "Verschil gemiddelde"]
+    per_periode = {rij[0]: rij for rij in rijen[1:]}
+    assert per_periode["2024"][2] == "2,0" and per_periode["2024"][-2:] == ["–", "–"]
+    assert per_periode["2025"][2] == "3,0" and per_periode["2025"][-2:] == ["+1,0", "+1,0"]
+
+
+def test_a_group_below_k_shows_nothing_not_even_its_count(client, analist, kader):
+    for _ in range(4):
+        _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "2")
+    html = client.get(reverse("vergelijken:overzicht")).content.decode()
+    tabellen = _tabellen(client.get(reverse("vergelijken:overzicht")))
+    assert tabellen["Deelnemende gemeenten per periode"][1] == ["2025", VERBORGEN]
+    assert ">4<" not in html
+    scores = _tabellen(client.get(reverse("vergelijken:uitgangspunten"), {"dimensie": "alle"}))
+    assert all(rij[1] == VERBORGEN for t in scores.values() for rij in t[1:])
+
+
+def test_charts_come_with_a_data_table(client, analist, historie):
+    for pagina in ("uitgangspunten", "checkvragen", "ontwikkeling"):
+        html = client.get(
+            reverse(f"vergelijken:{pagina}"), {"dimensie": "grootteklasse"}
+        ).content.decode()
+        assert (
+            html.count('<svg class="vit-chart__svg" role="img"')
+            == html.count('<table class="utrecht-table">')
+            > 0
+        )
+
+
+def test_bad_choices_fall_back_and_are_not_echoed(client, analist, historie):
+    response = client.get(
+        reverse("vergelijken:checkvragen"),
+        {"dimensie": "<script>x</script>", "periode": "abc", "uitgangspunt": "UP99"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>x</script>" not in html and "&lt;script&gt;x" not in html
+    assert "van uitgangspunt 1" in html
 
 
 def test_query_count_does_not_grow_with_the_number_of_gemeenten(
-    client, historie, django_assert_max_num_queries
+    client, analist, kader, django_assert_num_queries
 ):
-    client.force_login(vng_analist())
-    with django_assert_max_num_queries(12):
-        client.get(reverse("vergelijken:uitgangspunten"), {"dimensie": "grootteklasse"})
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def tellingen():
+        aantallen = []
+        for pagina in PAGINAS:
+            with CaptureQueriesContext(connection) as ctx:
+                assert (
+                    client.get(
+                        reverse(f"vergelijken:{pagina}"), {"dimensie": "grootteklasse"}
+                    ).status_code
+                    == 200
+                )
+            aantallen.append(len(ctx.captured_queries))
+        return aantallen
+
+    for _ in range(6):
+        _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "2")
+    weinig = tellingen()
+    for _ in range(24):
+        _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "3")
+        _afgeronde_scan(GemeenteFactory(), 2024, lambda v: "3")
+    assert tellingen() == weinig
+    assert max(weinig) <= 12
+
+
+# --- who may see it ---
 
 
 @pytest.mark.parametrize("maak", [coordinator, lezer])
-def test_gemeente_users_are_refused_the_analist_pages(client, kader, maak):
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_gemeente_users_are_refused_the_analist_pages(client, kader, maak, pagina):
     client.force_login(maak())
-    assert client.get(reverse("vergelijken:uitgangspunten")).status_code == 403
+    assert client.get(reverse(f"vergelijken:{pagina}")).status_code == 403
+    assert client.get(reverse(f"vergelijken:{pagina}"), {"formaat": "csv"}).status_code == 403
 
 
-def test_anonymous_visitors_must_log_in(client, kader):
-    response = client.get(reverse("vergelijken:uitgangspunten"))
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_anonymous_visitors_must_log_in(client, kader, pagina):
+    response = client.get(reverse(f"vergelijken:{pagina}"), {"formaat": "csv"})
     assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_an_analist_without_second_factor_gets_no_figures(client, historie, pagina):
+    client.force_login(vng_analist())
+    response = client.get(reverse(f"vergelijken:{pagina}"), {"formaat": "csv"})
+    assert response.status_code in (302, 403)
+    assert b"aantal gemeenten" not in response.content.lower()
+    assert "text/csv" not in response.get("Content-Type", "")
+
+
+def test_pages_only_answer_to_reading(client, analist, historie):
+    assert client.post(reverse("vergelijken:overzicht")).status_code == 405
