@@ -96,9 +96,7 @@ def _pagina(request, naam, bouwer, dimensies=(), met_uitgangspunt=False):
         f"assessments/vergelijken/{naam}.html",
         {
             "pagina": naam,
-            "paginas": [
-                (n, titel, reverse(f"vergelijken:{n}")) for n, titel in PAGINAS.items()
-            ],
+            "paginas": [(n, titel, reverse(f"vergelijken:{n}")) for n, titel in PAGINAS.items()],
             "blokken": blokken,
             "keuze": keuze,
             "dimensies": [(d, analyse.DIMENSIES[d]) for d in dimensies],
