@@ -179,7 +179,7 @@ def test_withdrawn_consent_leaves_every_aggregate_from_then_on(historie):
 def test_withdrawn_consent_lowers_the_participation_shown(client, analist, historie):
     def aantal_in_2025():
         rijen = _tabellen(client.get(reverse("vergelijken:overzicht")))[
-            "Deelnemende gemeenten per periode"
+            "Tabel: Deelnemende gemeenten per periode"
         ]
         return int(next(rij for rij in rijen if rij[0] == "2025")[1])
 
@@ -299,7 +299,7 @@ def test_a_group_below_k_shows_nothing_not_even_its_count(client, analist, kader
         _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "2")
     html = client.get(reverse("vergelijken:overzicht")).content.decode()
     tabellen = _tabellen(client.get(reverse("vergelijken:overzicht")))
-    assert tabellen["Deelnemende gemeenten per periode"][1] == ["2025", VERBORGEN]
+    assert tabellen["Tabel: Deelnemende gemeenten per periode"][1] == ["2025", VERBORGEN]
     assert ">4<" not in html
     scores = _tabellen(client.get(reverse("vergelijken:uitgangspunten"), {"dimensie": "alle"}))
     assert all(rij[1] == VERBORGEN for t in scores.values() for rij in t[1:])
