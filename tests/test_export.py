@@ -11,6 +11,7 @@ from assessments.models import Antwoord, VastgesteldeScore
 from principles.models import CheckVraag
 
 from .factories import ScanFactory, coordinator, lezer, uitnodiging, vng_analist
+from .otp import tweede_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_others_get_no_export(client, scan, wie, naam):
     if wie == "andere_gemeente":
         client.force_login(coordinator())
     elif wie == "analist":
-        client.force_login(vng_analist())
+        tweede_factor(client, vng_analist())
     response = client.get(reverse(naam, args=[scan.pk]))
     assert response.status_code in (302, 404)
     assert scan.gemeente.code.encode() not in response.content

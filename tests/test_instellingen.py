@@ -66,8 +66,9 @@ def test_language_and_time_zone_are_dutch(settings):
 @pytest.mark.django_db
 def test_only_the_admin_allows_inline_style_and_never_inline_script(client):
     from .factories import inhoudsbeheerder
+    from .otp import tweede_factor
 
-    client.force_login(inhoudsbeheerder())
+    tweede_factor(client, inhoudsbeheerder())
     beheer = client.get(reverse("admin:index"))["Content-Security-Policy"]
     assert "style-src 'self' 'unsafe-inline'" in beheer
     assert "script-src 'self';" in beheer + ";"

@@ -14,6 +14,7 @@ from principles.models import (
 )
 
 from .factories import inhoudsbeheerder
+from .otp import tweede_factor
 
 
 def test_a_question_of_a_published_version_cannot_be_changed(kader):
@@ -95,7 +96,7 @@ def test_publishing_the_copy_keeps_the_old_version_and_makes_the_copy_current(ka
 
 
 def _login_admin(client, user):
-    client.force_login(user)
+    tweede_factor(client, user)
 
 
 def test_inhoudsbeheerder_makes_a_new_version_as_copy_in_the_admin(client, kader):

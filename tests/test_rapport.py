@@ -12,6 +12,7 @@ from assessments.spiegel import maak_spiegel
 from principles.models import CheckVraag
 
 from .factories import ScanFactory, coordinator, lezer, uitnodiging, vng_analist
+from .otp import tweede_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_the_pdf_download_is_for_the_own_gemeente_only(client, scan):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     for user in (coordinator(), vng_analist()):
-        client.force_login(user)
+        tweede_factor(client, user)
         assert client.get(reverse("scans:rapport-pdf", args=[scan.pk])).status_code == 404
     client.logout()
     assert client.get(reverse("scans:rapport-pdf", args=[scan.pk])).status_code == 302

@@ -9,6 +9,7 @@ from assessments.services import hash_token, sla_antwoord_op
 from principles.models import CheckVraag
 
 from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, uitnodiging, vng_analist
+from .otp import tweede_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -304,7 +305,7 @@ def test_outsiders_cannot_see_or_change_a_scan(client, scan, wie):
     if wie == "andere_coordinator":
         client.force_login(coordinator())
     elif wie == "analist":
-        client.force_login(vng_analist())
+        tweede_factor(client, vng_analist())
     urls = _alle_urls(scan, respondent)
     voor = _staat(scan)
     for url in urls["get"]:
@@ -354,7 +355,7 @@ def test_scan_list_shows_only_own_gemeente(client, scan, coord):
     client.force_login(coord)
     html = client.get(reverse("scans:lijst")).content.decode()
     assert scan.titel in html and ander.titel not in html
-    client.force_login(vng_analist())
+    tweede_factor(client, vng_analist())
     assert client.get(reverse("scans:lijst")).status_code == 403
 
 

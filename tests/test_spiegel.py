@@ -11,6 +11,7 @@ from assessments.spiegel import maak_spiegel
 from principles.models import CheckVraag
 
 from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, uitnodiging, vng_analist
+from .otp import tweede_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def test_others_get_no_spiegel(client, kader, wie):
     if wie == "andere_gemeente":
         client.force_login(coordinator())
     elif wie == "analist":
-        client.force_login(vng_analist())
+        tweede_factor(client, vng_analist())
     response = client.get(reverse("scans:spiegel", args=[scan.pk]))
     assert response.status_code in (302, 404)
     assert scan.titel not in response.content.decode()

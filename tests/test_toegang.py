@@ -4,13 +4,14 @@ import pytest
 from django.urls import reverse
 
 from .factories import UserFactory, coordinator, inhoudsbeheerder, lezer, vng_analist
+from .otp import tweede_factor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("maak", [coordinator, lezer, vng_analist, UserFactory])
 def test_admin_is_refused_to_gemeente_users_and_analists(client, maak):
-    client.force_login(maak())
+    tweede_factor(client, maak())
     for url in (
         reverse("admin:index"),
         reverse("admin:principles_checkvraag_changelist"),
@@ -28,7 +29,7 @@ def test_admin_is_refused_to_anonymous_visitors(client):
 
 
 def test_inhoudsbeheerder_edits_content_but_not_users_or_gemeenten(client, kader):
-    client.force_login(inhoudsbeheerder())
+    tweede_factor(client, inhoudsbeheerder())
     assert client.get(reverse("admin:principles_checkvraag_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
     assert client.get(reverse("admin:assessments_gemeente_changelist")).status_code == 403
@@ -53,5 +54,5 @@ def test_mijn_omgeving_shows_only_the_own_gemeenten(client):
 def test_beheer_link_only_for_content_staff(client, kader):
     client.force_login(coordinator())
     assert reverse("admin:index") not in client.get(reverse("home")).content.decode()
-    client.force_login(inhoudsbeheerder())
+    tweede_factor(client, inhoudsbeheerder())
     assert reverse("admin:index") in client.get(reverse("home")).content.decode()

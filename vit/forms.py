@@ -41,3 +41,51 @@ class WachtwoordZettenFormulier(SetPasswordForm):
         ].help_text = "Minstens 12 tekens, niet alleen cijfers, en niet te veel lijkend op uw naam."
         self.fields["new_password2"].label = "Herhaal het nieuwe wachtwoord"
         self.fields["new_password2"].help_text = ""
+
+
+class CodeFormulier(forms.Form):
+    """The code of the second step: 6 digits from the app (or, when allowed, a backup code)."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+        error_messages={"required": "Vul de code in."},
+    )
+
+    def __init__(self, *args, reservecode_toegestaan=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reservecode_toegestaan = reservecode_toegestaan
+        if reservecode_toegestaan:
+            self.fields["code"].label = "Code uit uw app of een reservecode"
+            self.fields["code"].help_text = (
+                "De code van 6 cijfers die uw authenticator-app nu toont. Geen telefoon bij de "
+                "hand? Gebruik een van uw reservecodes van 8 tekens."
+            )
+            self.fields["code"].widget.attrs["inputmode"] = "text"
+        else:
+            self.fields["code"].label = "Code uit uw app"
+            self.fields["code"].help_text = "De code van 6 cijfers die de app nu toont."
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
+        if self.reservecode_toegestaan and len(code) == 8 and code.isalnum():
+            return code
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(
+                "Een code uit de app bestaat uit 6 cijfers"
+                + (
+                    ", een reservecode uit 8 letters en cijfers."
+                    if self.reservecode_toegestaan
+                    else "."
+                )
+            )
+        return code

@@ -8,6 +8,7 @@ __all__ = [
     "ROLGROEPEN",
     "is_inhoudsbeheerder",
     "is_vng_analist",
+    "vereist_tweede_factor",
     "zorg_voor_rolgroepen",
 ]
 
@@ -51,6 +52,13 @@ def is_vng_analist(user) -> bool:
 
 def is_inhoudsbeheerder(user) -> bool:
     return _in_groep(user, INHOUDSBEHEERDER)
+
+
+def vereist_tweede_factor(user) -> bool:
+    """VNG-analisten, inhoudsbeheerders and superusers log in with a second factor (TOTP)."""
+    return user.is_authenticated and (
+        user.is_superuser or is_vng_analist(user) or is_inhoudsbeheerder(user)
+    )
 
 
 def zorg_voor_rolgroepen(**kwargs):

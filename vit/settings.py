@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "vit",
     "principles",
     "assessments",
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "vit.middleware.TweedeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -127,6 +132,11 @@ AUTHENTICATION_BACKENDS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "mijn-omgeving"
+# Name shown in authenticator apps beside the account.
+OTP_TOTP_ISSUER = "VIT"
+# After this many wrong codes django-otp makes the user wait (1 s, doubling each time).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "nl"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import tweestaps, views
 from .forms import InlogFormulier, WachtwoordResetFormulier, WachtwoordZettenFormulier
 
 admin.site.site_header = "VIT beheer"
@@ -22,6 +22,18 @@ urlpatterns = [
         "inloggen/",
         auth_views.LoginView.as_view(authentication_form=InlogFormulier),
         name="login",
+    ),
+    path("inloggen/tweede-stap/", tweestaps.controleren, name="tweestaps-controleren"),
+    path("account/tweestapsverificatie/", tweestaps.overzicht, name="tweestaps"),
+    path(
+        "account/tweestapsverificatie/instellen/",
+        tweestaps.instellen,
+        name="tweestaps-instellen",
+    ),
+    path(
+        "account/tweestapsverificatie/reservecodes/",
+        tweestaps.reservecodes,
+        name="tweestaps-reservecodes",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -84,13 +84,16 @@ def axe():
 
 @pytest.fixture
 def inloggen(page, live_server):
-    """Log a user in by setting the session cookie, as the login form would."""
+    """Log a user in by setting the session cookie, as the login form (and, for analisten and
+    beheerders, the second step) would."""
     from django.conf import settings
     from django.test import Client
 
+    from ..otp import tweede_factor
+
     def doe(user):
         client = Client()
-        client.force_login(user)
+        tweede_factor(client, user)  # harmless for users who need no second factor
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         page.context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]

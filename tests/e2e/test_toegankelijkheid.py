@@ -153,19 +153,3 @@ def test_refusal_pages_are_accessible(page, axe, inloggen, kader):
     page.goto(reverse("scans:uitnodigen", args=[scan.pk]))
     expect(page.locator("h1")).to_have_text("Geen toegang")
     axe(page, "403")
-
-
-def test_analist_comparison_pages_are_accessible(page, axe, inloggen, kader, gemeenten):
-    from assessments.demodata import maak_demohistorie
-    from assessments.models import Gemeente
-
-    maak_demohistorie(Gemeente.objects.get(code="GM0307"))
-    inloggen(vng_analist())
-    page.goto(reverse("vergelijken:uitgangspunten"))
-    expect(page.locator("h1")).to_have_text("Vergelijken: uitgangspunten")
-    axe(page, "comparison by grootteklasse")
-    for dimensie in ("Provincie", "Periode", "Alle gemeenten"):
-        page.get_by_label("Uitsplitsen naar").select_option(label=dimensie)
-        page.get_by_role("button", name="Tonen").click()
-        expect(page.locator("main")).to_contain_text("mediaan")
-        axe(page, f"comparison: {dimensie}")

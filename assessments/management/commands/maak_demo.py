@@ -7,6 +7,7 @@ from django.db import transaction
 from assessments.demodata import maak_demohistorie
 from assessments.models import Gemeente, Lidmaatschap
 from vit.roles import INHOUDSBEHEERDER, VNG_ANALIST
+from vit.tweestaps import demo_tweede_factor
 
 DEMO_GEMEENTE_CODE = "GM0307"  # Amersfoort
 DEMO_WACHTWOORD = "demo-vit-2026"  # noqa: S105 (printed on purpose, development only)
@@ -83,6 +84,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_WACHTWOORD}):")
         for username, _, _, omschrijving in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {omschrijving}")
+        self.stdout.write(
+            "Tweede stap voor analist, inhoud en beheerder: een code uit een authenticator-app "
+            "(sleutel hieronder, tijdgebaseerd, 6 cijfers) of een reservecode (elk één keer):"
+        )
+        for username in ("analist", "inhoud", "beheerder"):
+            sleutel, codes = demo_tweede_factor(gebruikers[username])
+            self.stdout.write(f"  {username:<12} sleutel {sleutel}")
+            self.stdout.write(f"  {'':<12} reservecodes {' '.join(codes)}")
         self.stdout.write(f"Demogemeente: {gemeente.naam} ({gemeente.code}).")
         if not zonder_historie:
             t = maak_demohistorie(gemeente, coordinator=gebruikers["coordinator"])

@@ -1,0 +1,201 @@
+"""Two-step verification: required for analisten, inhoudsbeheerders and superusers."""
+
+import time
+
+import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vit.tweestaps import maak_reservecodes
+
+from .factories import WACHTWOORD, UserFactory, coordinator, inhoudsbeheerder, lezer, vng_analist
+from .otp import apparaat, huidige_code, tweede_factor
+
+pytestmark = pytest.mark.django_db
+
+CONTROLEREN = "/inloggen/tweede-stap/"
+INSTELLEN = "/account/tweestapsverificatie/instellen/"
+
+
+def _log_in_met_wachtwoord(client, user):
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": WACHTWOORD}, follow=False
+    )
+    assert response.status_code == 302
+    return response
+
+
+def _superuser():
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.mark.parametrize(
+    ("maak", "url", "inhoud"),
+    [
+        (vng_analist, "/vergelijken/", b"Aantal gemeenten"),
+        (vng_analist, "/vergelijken/scores/?formaat=csv", b"aantal gemeenten"),
+        (inhoudsbeheerder, "/beheer/", b"VIT beheer"),
+        (_superuser, "/beheer/assessments/gemeente/", b"gemeente"),
+        (vng_analist, "/mijn-omgeving/", b"Mijn omgeving"),
+    ],
+)
+def test_password_alone_is_refused(client, kader, maak, url, inhoud):
+    user = maak()
+    apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(CONTROLEREN)
+    assert "next=" in response["Location"]
+    assert inhoud not in response.content
+
+
+def test_without_an_app_the_user_is_sent_to_set_it_up(client, kader):
+    user = vng_analist()
+    _log_in_met_wachtwoord(client, user)
+    response = client.get("/vergelijken/")
+    assert response["Location"].startswith(INSTELLEN)
+
+
+@pytest.mark.parametrize("maak", [coordinator, lezer])
+def test_gemeente_users_need_no_second_factor(client, kader, maak):
+    user = maak()
+    _log_in_met_wachtwoord(client, user)
+    assert client.get("/mijn-omgeving/").status_code == 200
+    assert client.get(INSTELLEN).status_code == 404
+
+
+def test_the_code_from_the_app_lets_the_analist_in_and_keeps_next(client, kader):
+    user = vng_analist()
+    device = apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    sessie_voor = client.cookies["sessionid"].value
+    response = client.post(
+        CONTROLEREN, {"code": huidige_code(device), "next": "/vergelijken/check-vragen/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/vergelijken/check-vragen/"
+    assert client.cookies["sessionid"].value != sessie_voor  # new session key after the step
+    assert client.get("/vergelijken/").status_code == 200
+
+
+def test_a_wrong_code_is_refused_with_a_linked_dutch_message(client, kader):
+    user = vng_analist()
+    device = apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    fout = f"{(int(huidige_code(device)) + 1) % 1_000_000:06d}"
+    response = client.post(CONTROLEREN, {"code": fout})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Deze code klopt niet" in html
+    assert 'aria-invalid="true"' in html and 'aria-describedby="' in html
+    assert client.get("/vergelijken/").status_code == 302
+
+
+def test_a_code_of_the_wrong_shape_is_explained(client, kader):
+    user = vng_analist()
+    apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    html = client.post(CONTROLEREN, {"code": "12ab"}).content.decode()
+    assert "6 cijfers" in html
+
+
+def test_repeated_wrong_codes_make_the_user_wait(client, kader):
+    user = vng_analist()
+    device = apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    fout = f"{(int(huidige_code(device)) + 7) % 1_000_000:06d}"
+    for _ in range(3):
+        client.post(CONTROLEREN, {"code": fout})
+    # Now even the right code is refused until the wait is over.
+    html = client.post(CONTROLEREN, {"code": huidige_code(device)}).content.decode()
+    assert "te vaak een onjuiste code" in html
+    assert client.get("/vergelijken/").status_code == 302
+
+
+def test_a_backup_code_works_exactly_once(client, kader):
+    user = vng_analist()
+    apparaat(user)
+    codes = maak_reservecodes(user)
+    _log_in_met_wachtwoord(client, user)
+    response = client.post(CONTROLEREN, {"code": codes[0].upper()}, follow=True)
+    assert response.status_code == 200
+    assert "nog 9 reservecodes" in response.content.decode()
+    client.logout()
+    _log_in_met_wachtwoord(client, user)
+    html = client.post(CONTROLEREN, {"code": codes[0]}).content.decode()
+    assert "Deze code klopt niet" in html
+    assert client.get("/vergelijken/").status_code == 302
+
+
+def test_an_outside_next_is_not_followed(client, kader):
+    user = vng_analist()
+    device = apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    response = client.post(
+        CONTROLEREN, {"code": huidige_code(device), "next": "https://elders.example/"}
+    )
+    assert response["Location"] == reverse("mijn-omgeving")
+
+
+def test_setting_up_confirms_the_app_only_with_a_correct_code(client, kader):
+    user = inhoudsbeheerder()
+    _log_in_met_wachtwoord(client, user)
+    html = client.get(INSTELLEN).content.decode()
+    assert '<svg class="vit-qr" role="img" aria-label="QR-code' in html
+    device = TOTPDevice.objects.get(user=user)
+    assert not device.confirmed
+    fout = f"{(int(huidige_code(device)) + 1) % 1_000_000:06d}"
+    assert "Deze code klopt niet" in client.post(INSTELLEN, {"code": fout}).content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert client.get("/beheer/").status_code == 302
+
+    time.sleep(1.1)  # after one wrong code the next try waits a second
+    response = client.post(INSTELLEN, {"code": huidige_code(device)})
+    assert response["Location"] == reverse("tweestaps-reservecodes")
+    device.refresh_from_db()
+    assert device.confirmed
+    codes_html = client.get(reverse("tweestaps-reservecodes")).content.decode()
+    codes = StaticDevice.objects.get(user=user).token_set.values_list("token", flat=True)
+    assert len(codes) == 10 and all(code in codes_html for code in codes)
+    # Shown once: a second visit shows no codes.
+    tweede = client.get(reverse("tweestaps-reservecodes"), follow=True).content.decode()
+    assert not any(code in tweede for code in codes)
+    assert client.get("/beheer/").status_code == 200
+
+
+def test_someone_with_only_the_password_cannot_add_a_new_app(client, kader):
+    user = vng_analist()
+    apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    response = client.get(INSTELLEN)
+    assert response.status_code == 302 and response["Location"].startswith(CONTROLEREN)
+    assert client.post(INSTELLEN, {"code": "123456"}).status_code == 302
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_new_backup_codes_replace_the_old_ones(client, kader):
+    user = vng_analist()
+    oud = maak_reservecodes(user)
+    tweede_factor(client, user)
+    response = client.post(reverse("tweestaps"))
+    assert response["Location"] == reverse("tweestaps-reservecodes")
+    nieuw = set(StaticDevice.objects.get(user=user).token_set.values_list("token", flat=True))
+    assert len(nieuw) == 10 and not nieuw & set(oud)
+
+
+def test_demo_accounts_print_a_key_and_backup_codes_that_work(client, kader, gemeenten):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    uit = StringIO()
+    call_command("maak_demo", "--ook-zonder-debug", "--zonder-historie", stdout=uit)
+    tekst = uit.getvalue()
+    regel = next(r for r in tekst.splitlines() if "reservecodes" in r and r.strip())
+    code = regel.split("reservecodes", 1)[1].split()[0]
+    response = client.post(reverse("login"), {"username": "analist", "password": "demo-vit-2026"})
+    assert response.status_code == 302
+    assert client.post(CONTROLEREN, {"code": code}).status_code == 302
+    assert client.get("/vergelijken/").status_code == 200
