@@ -199,3 +199,13 @@ def test_demo_accounts_print_a_key_and_backup_codes_that_work(client, kader, gem
     assert response.status_code == 302
     assert client.post(CONTROLEREN, {"code": code}).status_code == 302
     assert client.get("/vergelijken/").status_code == 200
+
+
+def test_mijn_omgeving_links_to_the_settings_only_for_who_needs_them(client, kader):
+    tweede_factor(client, vng_analist())
+    html = client.get(reverse("mijn-omgeving")).content.decode()
+    assert reverse("tweestaps") in html and reverse("vergelijken:overzicht") in html
+    assert client.get(reverse("tweestaps")).status_code == 200
+    client.logout()
+    client.force_login(coordinator())
+    assert reverse("tweestaps") not in client.get(reverse("mijn-omgeving")).content.decode()

@@ -15,7 +15,7 @@ def navigatie(request):
         mijn = reverse("mijn-omgeving")
         items.append(("Mijn omgeving", mijn, pad.startswith(mijn)))
         if is_vng_analist(user):
-            vergelijken = reverse("vergelijken:uitgangspunten")
+            vergelijken = reverse("vergelijken:overzicht")
             items.append(("Vergelijken", vergelijken, pad.startswith(vergelijken)))
         if user.lidmaatschappen.exists():
             scans = reverse("scans:lijst")

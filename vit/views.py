@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from principles.models import KaderVersie
 
-from .roles import is_inhoudsbeheerder, is_vng_analist
+from .roles import is_inhoudsbeheerder, is_vng_analist, vereist_tweede_factor
 
 
 @require_safe
@@ -42,6 +42,7 @@ def mijn_omgeving(request):
             "lidmaatschappen": lidmaatschappen,
             "is_vng_analist": is_vng_analist(request.user),
             "is_inhoudsbeheerder": is_inhoudsbeheerder(request.user),
+            "tweede_factor": vereist_tweede_factor(request.user),
         },
     )
 
