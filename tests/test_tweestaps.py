@@ -209,3 +209,14 @@ def test_mijn_omgeving_links_to_the_settings_only_for_who_needs_them(client, kad
     client.logout()
     client.force_login(coordinator())
     assert reverse("tweestaps") not in client.get(reverse("mijn-omgeving")).content.decode()
+
+
+def test_the_menu_offers_nothing_behind_the_second_step_before_it_is_done(client, kader):
+    user = vng_analist()
+    device = apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    html = client.get(CONTROLEREN).content.decode()
+    assert reverse("vergelijken:overzicht") not in html and reverse("mijn-omgeving") not in html
+    client.post(CONTROLEREN, {"code": huidige_code(device)})
+    html = client.get(reverse("mijn-omgeving")).content.decode()
+    assert reverse("vergelijken:overzicht") in html

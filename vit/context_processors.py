@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .roles import is_inhoudsbeheerder, is_vng_analist
+from .roles import is_inhoudsbeheerder, is_vng_analist, vereist_tweede_factor
 
 
 def navigatie(request):
@@ -11,7 +11,13 @@ def navigatie(request):
         ("Het kader", reverse("principles:kader"), pad.startswith(reverse("principles:kader"))),
     ]
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    # Until the second step is done, the menu offers only the public pages.
+    halverwege = (
+        user is not None
+        and vereist_tweede_factor(user)
+        and not getattr(user, "is_verified", lambda: False)()
+    )
+    if user is not None and user.is_authenticated and not halverwege:
         mijn = reverse("mijn-omgeving")
         items.append(("Mijn omgeving", mijn, pad.startswith(mijn)))
         if is_vng_analist(user):
