@@ -18,7 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from statistics import mean, median, quantiles
+from math import fsum
+from statistics import median, quantiles
 
 __all__ = [
     "DIMENSIES",
@@ -132,7 +133,7 @@ def samenvatting(
         mediaan=round(median(waarden), 1),
         q1=round(q1, 1),
         q3=round(q3, 1),
-        gemiddelde=round(mean(waarden), 1),
+        gemiddelde=round(fsum(waarden) / len(waarden), 1),
         aandelen=aandelen_per_niveau(waarden) if niveaus else None,
     )
 
