@@ -209,9 +209,16 @@ def _bf_up(scans):
     return onderdelen, {**per_bf, **per_up}
 
 
+def _in_periode(scans, keuze: Keuze):
+    """Only the chosen period's scans are needed, unless the breakdown is by period."""
+    if keuze.dimensie == "periode":
+        return scans
+    return {pk: scan for pk, scan in scans.items() if scan.periode == keuze.periode}
+
+
 def scores(scans, keuze: Keuze, k: int) -> list[Tabel]:
     """Score per basisfunctionaliteit and uitgangspunt (scale 1 to 4), broken down."""
-    onderdelen, per_sleutel = _bf_up(scans)
+    onderdelen, per_sleutel = _bf_up(_in_periode(scans, keuze))
     return _score_tabellen(onderdelen, per_sleutel, keuze, k, "scores")
 
 
@@ -231,7 +238,7 @@ def checkvragen(scans, keuze: Keuze, k: int) -> list[Tabel]:
         uitgangspunt__versie=versie, uitgangspunt__sleutel=keuze.uitgangspunt
     ).order_by("volgorde")
     onderdelen = [(vraag, f"{vraag.volgorde}. {vraag.tekst}") for vraag in vragen]
-    per_vraag = vergelijking.deelnames_per_checkvraag(scans, keuze.uitgangspunt)
+    per_vraag = vergelijking.deelnames_per_checkvraag(_in_periode(scans, keuze), keuze.uitgangspunt)
     return _score_tabellen(onderdelen, per_vraag, keuze, k, "niveaus")
 
 

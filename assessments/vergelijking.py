@@ -57,20 +57,24 @@ def deelnames_per_uitgangspunt(scans: dict[int, Scan]) -> dict[str, list[anonimi
             niveaus=Count("pk", filter=Q(waarde__in=NIVEAUS)),
             van_toepassing=Count("pk", filter=~Q(waarde=NVT)),
         )
+        .values_list(
+            "scan_id",
+            "checkvraag__uitgangspunt__sleutel",
+            "gemiddelde",
+            "niveaus",
+            "van_toepassing",
+        )
     )
     per_up = defaultdict(list)
-    for rij in rijen:
-        if not rij["niveaus"] or rij["niveaus"] < DEKKINGSDREMPEL * rij["van_toepassing"]:
+    gemeenten = {
+        pk: (scan.gemeente.code, scan.periode, scan.gemeente.grootteklasse, scan.gemeente.provincie)
+        for pk, scan in scans.items()
+    }
+    for scan_id, up, gemiddelde, niveaus, van_toepassing in rijen:
+        if not niveaus or niveaus < DEKKINGSDREMPEL * van_toepassing:
             continue
-        scan = scans[rij["scan_id"]]
-        per_up[rij["checkvraag__uitgangspunt__sleutel"]].append(
-            anonimisering.Deelname(
-                gemeente=scan.gemeente.code,
-                periode=scan.periode,
-                grootteklasse=scan.gemeente.grootteklasse,
-                provincie=scan.gemeente.provincie,
-                waarde=round(float(rij["gemiddelde"]), 1),
-            )
+        per_up[up].append(
+            anonimisering.Deelname(*gemeenten[scan_id], waarde=round(float(gemiddelde), 1))
         )
     return per_up
 
