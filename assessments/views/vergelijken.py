@@ -30,6 +30,8 @@ def alleen_analisten(view):
     def wrapper(request, *args, **kwargs):
         if not is_vng_analist(request.user):
             raise PermissionDenied("Deze pagina's zijn alleen voor analisten van de VNG.")
+        if not request.user.is_verified():
+            raise PermissionDenied("Log eerst in met de tweede stap (code uit uw app).")
         return view(request, *args, **kwargs)
 
     return wrapper
