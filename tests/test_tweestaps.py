@@ -1,6 +1,8 @@
 """Two-step verification: required for analisten, inhoudsbeheerders and superusers."""
 
 import time
+from base64 import b32encode
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -49,6 +51,95 @@ def test_password_alone_is_refused(client, kader, maak, url, inhoud):
     assert response["Location"].startswith(CONTROLEREN)
     assert "next=" in response["Location"]
     assert inhoud not in response.content
+
+
+@pytest.mark.parametrize("maak", [vng_analist, inhoudsbeheerder, _superuser])
+@pytest.mark.parametrize("volgende", ["/kader/", "/", "/vergelijken/scores/"])
+def test_after_the_password_the_login_goes_to_the_second_step_keeping_next(
+    client, kader, maak, volgende
+):
+    user = maak()
+    device = apparaat(user)
+    response = client.post(
+        reverse("login"),
+        {"username": user.username, "password": WACHTWOORD, "next": volgende},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{CONTROLEREN}?{urlencode({'next': volgende})}"
+    response = client.post(CONTROLEREN, {"code": huidige_code(device), "next": volgende})
+    assert response["Location"] == volgende
+
+
+@pytest.mark.parametrize("maak", [vng_analist, inhoudsbeheerder, _superuser])
+def test_after_the_password_without_an_app_the_login_goes_to_set_up(client, kader, maak):
+    user = maak()
+    response = _log_in_met_wachtwoord(client, user)
+    assert response["Location"].startswith(INSTELLEN)
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("maak", [coordinator, lezer])
+def test_gemeente_users_go_straight_on_after_the_password(client, kader, maak):
+    response = _log_in_met_wachtwoord(client, maak())
+    assert response["Location"] == reverse("mijn-omgeving")
+
+
+@pytest.mark.parametrize(
+    "buiten", ["https://elders.example/", "//elders.example/", "http://testserver.elders.example/"]
+)
+def test_an_outside_next_is_refused_at_every_step(client, kader, buiten):
+    user = inhoudsbeheerder()
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": WACHTWOORD, "next": buiten}
+    )
+    assert "elders.example" not in response["Location"]
+    assert client.get(INSTELLEN, {"next": buiten}).status_code == 200
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(INSTELLEN, {"code": huidige_code(device), "next": buiten})
+    assert response["Location"] == reverse("tweestaps-reservecodes")
+    html = client.get(reverse("tweestaps-reservecodes")).content.decode()
+    assert "elders.example" not in html
+    assert f'href="{reverse("mijn-omgeving")}"' in html
+
+
+def test_the_comparison_refuses_an_unverified_analist_even_without_the_middleware(
+    client, kader, settings
+):
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "vit.middleware.TweedeFactorMiddleware"
+    ]
+    client.force_login(vng_analist())
+    for url in ("/vergelijken/", "/vergelijken/scores/?formaat=csv"):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert b"aantal gemeenten" not in response.content.lower()
+
+
+def test_the_set_up_page_shows_an_svg_qr_code_without_inline_style_and_the_key(client, kader):
+    user = vng_analist()
+    _log_in_met_wachtwoord(client, user)
+    response = client.get(INSTELLEN)
+    html = response.content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg and 'aria-label="QR-code' in svg
+    assert "style" not in svg and "<script" not in svg and "data:" not in svg
+    device = TOTPDevice.objects.get(user=user)
+    sleutel = b32encode(device.bin_key).decode()
+    blokken = [sleutel[i : i + 4] for i in range(0, len(sleutel), 4)]
+    assert "".join(f"<span>{b}</span> " for b in blokken) in html
+    assert 'inputmode="numeric"' in html and 'autocomplete="one-time-code"' in html
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_codes_with_spaces_are_accepted(client, kader):
+    user = vng_analist()
+    device = apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    code = huidige_code(device)
+    response = client.post(CONTROLEREN, {"code": f" {code[:3]} {code[3:]} "})
+    assert response.status_code == 302
+    assert client.get("/vergelijken/").status_code == 200
 
 
 def test_without_an_app_the_user_is_sent_to_set_it_up(client, kader):
@@ -175,11 +266,24 @@ def test_someone_with_only_the_password_cannot_add_a_new_app(client, kader):
     assert TOTPDevice.objects.filter(user=user).count() == 1
 
 
-def test_new_backup_codes_replace_the_old_ones(client, kader):
+def test_new_backup_codes_need_a_tick_first(client, kader):
     user = vng_analist()
     oud = maak_reservecodes(user)
     tweede_factor(client, user)
     response = client.post(reverse("tweestaps"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vink aan dat u nieuwe reservecodes wilt" in html
+    assert 'href="#id_bevestig"' in html and 'aria-invalid="true"' in html
+    huidig = set(StaticDevice.objects.get(user=user).token_set.values_list("token", flat=True))
+    assert huidig == set(oud)
+
+
+def test_new_backup_codes_replace_the_old_ones(client, kader):
+    user = vng_analist()
+    oud = maak_reservecodes(user)
+    tweede_factor(client, user)
+    response = client.post(reverse("tweestaps"), {"bevestig": "on"})
     assert response["Location"] == reverse("tweestaps-reservecodes")
     nieuw = set(StaticDevice.objects.get(user=user).token_set.values_list("token", flat=True))
     assert len(nieuw) == 10 and not nieuw & set(oud)

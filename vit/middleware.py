@@ -26,13 +26,11 @@ class TweedeFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from urllib.parse import urlencode
-
         from django.shortcuts import redirect
         from django.urls import reverse
 
         from .roles import vereist_tweede_factor
-        from .tweestaps import heeft_apparaat
+        from .tweestaps import naar_tweede_stap
 
         user = request.user
         if (
@@ -42,6 +40,5 @@ class TweedeFactorMiddleware:
             and not request.path.startswith(self.VRIJ)
             and not request.path.startswith(reverse("tweestaps-instellen"))
         ):
-            doel = "tweestaps-controleren" if heeft_apparaat(user) else "tweestaps-instellen"
-            return redirect(f"{reverse(doel)}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(naar_tweede_stap(user, request.get_full_path()))
         return self.get_response(request)

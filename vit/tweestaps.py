@@ -12,6 +12,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,10 +26,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import CodeFormulier
+from .forms import CodeFormulier, InlogFormulier, ReservecodesVernieuwenFormulier
 from .roles import vereist_tweede_factor
 
-__all__ = ["demo_tweede_factor", "heeft_apparaat", "maak_reservecodes"]
+__all__ = ["InlogView", "demo_tweede_factor", "heeft_apparaat", "maak_reservecodes"]
 
 AANTAL_RESERVECODES = 10
 APP_NAAM = "Authenticator-app"
@@ -90,6 +91,26 @@ def _wachttijd(apparaten) -> int | None:
     return min(wachten) if wachten else None
 
 
+def naar_tweede_stap(user, volgende: str) -> str:
+    """Where someone who still owes the second step goes: the check, or setting up an app."""
+    doel = "tweestaps-controleren" if heeft_apparaat(user) else "tweestaps-instellen"
+    return _met_next(doel, volgende)
+
+
+class InlogView(LoginView):
+    """The password login; who needs a second factor goes on to it, then to ``next``."""
+
+    authentication_form = InlogFormulier
+
+    def get_success_url(self):
+        volgende = super().get_success_url()
+        user = self.request.user
+        # auth.login() put the plain user on the request, without OTPMiddleware's is_verified.
+        if vereist_tweede_factor(user) and not getattr(user, "is_verified", lambda: False)():
+            return naar_tweede_stap(user, volgende)
+        return volgende
+
+
 def _bevestig_inlog(request, apparaat):
     otp_login(request, apparaat)
     request.session.cycle_key()
@@ -106,7 +127,9 @@ def controleren(request):
         return redirect(volgende)
     if not heeft_apparaat(request.user):
         return redirect(_met_next("tweestaps-instellen", volgende))
-    form = CodeFormulier(request.POST or None, reservecode_toegestaan=True)
+    form = CodeFormulier(
+        request.POST if request.method == "POST" else None, reservecode_toegestaan=True
+    )
     if request.method == "POST" and form.is_valid():
         code = _schoon(form.cleaned_data["code"])
         apparaten = list(TOTPDevice.objects.filter(user=request.user, confirmed=True)) + list(
@@ -176,7 +199,7 @@ def instellen(request):
     apparaat = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     if apparaat is None:
         apparaat = TOTPDevice.objects.create(user=user, name=APP_NAAM, confirmed=False)
-    form = CodeFormulier(request.POST or None)
+    form = CodeFormulier(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         wachten = _wachttijd([apparaat])
         if wachten:
@@ -238,9 +261,10 @@ def overzicht(request):
     """Status of the second step; new backup codes."""
     _alleen_wie_het_nodig_heeft(request)
     user = request.user
-    if request.method == "POST":
-        if not user.is_verified():
-            return redirect(_met_next("tweestaps-controleren", _url("tweestaps")))
+    if request.method == "POST" and not user.is_verified():
+        return redirect(_met_next("tweestaps-controleren", _url("tweestaps")))
+    form = ReservecodesVernieuwenFormulier(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         request.session[SESSIE_CODES] = maak_reservecodes(user)
         request.session["vit_na_codes"] = _url("tweestaps")
         return redirect("tweestaps-reservecodes")
@@ -250,6 +274,7 @@ def overzicht(request):
         request,
         "registration/tweestaps/overzicht.html",
         {
+            "form": form,
             "app": app,
             "codes_over": statisch.token_set.count() if statisch else 0,
             "verplicht": vereist_tweede_factor(user),

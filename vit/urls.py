@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import tweestaps, views
-from .forms import InlogFormulier, WachtwoordResetFormulier, WachtwoordZettenFormulier
+from .forms import WachtwoordResetFormulier, WachtwoordZettenFormulier
 
 admin.site.site_header = "VIT beheer"
 admin.site.site_title = "VIT beheer"
@@ -20,7 +20,7 @@ urlpatterns = [
     path("vergelijken/", include("assessments.urls_vergelijken")),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(authentication_form=InlogFormulier),
+        tweestaps.InlogView.as_view(),
         name="login",
     ),
     path("inloggen/tweede-stap/", tweestaps.controleren, name="tweestaps-controleren"),
