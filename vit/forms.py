@@ -89,3 +89,15 @@ class CodeFormulier(forms.Form):
                 )
             )
         return code
+
+
+class ReservecodesVernieuwenFormulier(forms.Form):
+    """New backup codes only after an explicit tick: the old ones stop working at once."""
+
+    bevestig = forms.BooleanField(
+        label="Ik wil nieuwe reservecodes; mijn huidige reservecodes werken dan niet meer",
+        error_messages={
+            "required": "Vink aan dat u nieuwe reservecodes wilt. Uw huidige codes werken "
+            "daarna niet meer."
+        },
+    )

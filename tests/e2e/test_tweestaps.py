@@ -40,9 +40,21 @@ def test_set_up_log_out_and_log_in_again_with_the_app(page, axe, kader):
     axe(page, "backup codes")
     page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
     expect(page.locator("h1")).to_have_text("Mijn omgeving")
-    page.get_by_role("link", name="Reservecodes en app beheren").click()
+    page.get_by_role("link", name="Tweestapsverificatie: reservecodes en app beheren").click()
     expect(page.locator("h1")).to_have_text("Tweestapsverificatie")
     axe(page, "overview")
+
+    # New backup codes only after ticking that the old ones stop working.
+    page.get_by_role("button", name="Nieuwe reservecodes maken").click()
+    vinkje = page.get_by_label("Ik wil nieuwe reservecodes")
+    expect(vinkje).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("main")).to_contain_text("Vink aan dat u nieuwe reservecodes wilt")
+    axe(page, "overview with an error")
+    vinkje.check()
+    page.get_by_role("button", name="Nieuwe reservecodes maken").click()
+    expect(page.get_by_role("list", name="Reservecodes").get_by_role("listitem")).to_have_count(10)
+    page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
+    expect(page.locator("h1")).to_have_text("Tweestapsverificatie")
 
     page.get_by_role("button", name="Uitloggen").first.click()
     _wachtwoord(page, user)
