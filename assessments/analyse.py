@@ -1,17 +1,14 @@
 """What the analist pages show, as tables: the page and its CSV export are built from the same
 tables, so the export holds exactly what is on the screen (hidden cells stay hidden).
 
-Every figure comes from ``anonimisering.uitsplitsen``; this module only arranges the figures."""
+Every figure comes from a published ronde (``publiceren.Bron``, computed once by ``rondes`` with
+the rules of ``anonimisering``); this module only arranges the stored figures."""
 
 import csv
 import io
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
-from principles.models import CheckVraag, KaderVersie
-
-from . import anonimisering, vergelijking
+from . import anonimisering, rondes
 from .export import _cel
 from .models import Grootteklasse
 
@@ -21,6 +18,7 @@ __all__ = [
     "Rij",
     "Tabel",
     "als_csv",
+    "groeplabel",
     "checkvragen",
     "ontwikkeling",
     "overzicht",
@@ -33,7 +31,8 @@ DIMENSIES = {
     "provincie": "Provincie",
     "periode": "Periode",
 }
-VERBORGEN = "te weinig gemeenten"
+VERBORGEN = "afgeschermd"
+LEEG = anonimisering.Cel("")
 
 
 @dataclass(frozen=True)
@@ -68,24 +67,21 @@ class Keuze:
     perioden: list[int] = field(default_factory=list)
 
 
-def _groeplabel(dimensie: str, groep: str) -> str:
+def groeplabel(dimensie: str, groep: str) -> str:
     if dimensie == "grootteklasse":
         return dict(Grootteklasse.choices).get(groep, groep)
     return groep
 
 
-def _groepen(dimensie: str, perioden: list[int]) -> list[str]:
-    if dimensie == "periode":
-        return [str(p) for p in sorted(perioden)]
-    return vergelijking.GROEPEN.get(dimensie, [])
-
-
-def _rijen(uitsplitsing: anonimisering.Uitsplitsing) -> list[Rij]:
-    dimensie = uitsplitsing.dimensie
-    rijen = []
-    if dimensie not in ("alle", "periode"):
-        rijen.append(Rij("Alle gemeenten", uitsplitsing.totaal))
-    rijen += [Rij(_groeplabel(dimensie, cel.groep), cel) for cel in uitsplitsing.cellen]
+def _rijen(dimensie: str, cijfers, periode: int, sleutel: str) -> list[Rij]:
+    """The rows of one breakdown in one period: all gemeenten first, then the groups."""
+    rijen = [Rij("Alle gemeenten", cijfers["alle"].get((periode, sleutel, "totaal"), LEEG))]
+    if dimensie != "alle":
+        rijen += [
+            Rij(groeplabel(dimensie, groep), cel)
+            for (p, s, groep), cel in cijfers[dimensie].items()
+            if p == periode and s == sleutel
+        ]
     return rijen
 
 
@@ -107,143 +103,105 @@ def _met_verschillen(rijen: list[Rij]) -> list[Rij]:
     return uit
 
 
-def _onderdelen(versie):
-    """The basisfunctionaliteiten and uitgangspunten of the current version, in order."""
-    if versie is None:
-        return [], []
-    return (
-        list(versie.basisfunctionaliteiten.order_by("volgorde")),
-        list(versie.uitgangspunten.order_by("volgorde")),
-    )
-
-
 def _periode_tekst(keuze: Keuze) -> str:
     return "alle perioden" if keuze.dimensie == "periode" else f"periode {keuze.periode}"
 
 
-def overzicht(scans, keuze: Keuze, k: int) -> list[Tabel]:
-    """How many gemeenten took part: per period, and per grootteklasse and provincie in the
-    chosen period."""
-    deelnames = [
-        anonimisering.Deelname(
-            s.gemeente.code, s.periode, s.gemeente.grootteklasse, s.gemeente.provincie, 0.0
+def overzicht(bron, keuze: Keuze) -> list[Tabel]:
+    """How many gemeenten each ronde holds: per period, and per grootteklasse and provincie in
+    the chosen period."""
+    perioden = sorted(bron.perioden)
+    alle = bron.cijfers(rondes.DEELNAME, "alle", perioden)
+    tabellen = [
+        Tabel(
+            "deelname-periode",
+            "Deelnemende gemeenten per periode",
+            DIMENSIES["periode"],
+            [Rij(str(p), alle.get((p, "", "totaal"), LEEG)) for p in perioden],
+            "deelname",
         )
-        for s in scans.values()
     ]
-    tabellen = []
-    for dimensie in ("periode", "grootteklasse", "provincie"):
-        uitsplitsing = anonimisering.uitsplitsen(
-            deelnames,
-            dimensie,
-            periode=keuze.periode,
-            k=k,
-            groepen=_groepen(dimensie, keuze.perioden),
-        )
-        titel = (
-            "Deelnemende gemeenten per periode"
-            if dimensie == "periode"
-            else f"Deelnemende gemeenten per {DIMENSIES[dimensie].lower()}, periode {keuze.periode}"
-        )
+    for dimensie in ("grootteklasse", "provincie"):
+        cijfers = {"alle": alle, dimensie: bron.cijfers(rondes.DEELNAME, dimensie, [keuze.periode])}
         tabellen.append(
             Tabel(
-                f"deelname-{dimensie}", titel, DIMENSIES[dimensie], _rijen(uitsplitsing), "deelname"
+                f"deelname-{dimensie}",
+                f"Deelnemende gemeenten per {DIMENSIES[dimensie].lower()}, periode {keuze.periode}",
+                DIMENSIES[dimensie],
+                _rijen(dimensie, cijfers, keuze.periode, ""),
+                "deelname",
             )
         )
     return tabellen
 
 
-def _score_tabellen(onderdelen, per_sleutel, keuze: Keuze, k: int, soort: str) -> list[Tabel]:
-    groepen = _groepen(keuze.dimensie, keuze.perioden)
-    uitsplitsingen = [
-        (
-            onderdeel,
-            label,
-            anonimisering.uitsplitsen(
-                per_sleutel.get(onderdeel.sleutel, []),
-                keuze.dimensie,
-                periode=keuze.periode,
-                k=k,
-                groepen=groepen,
-                niveaus=soort == "niveaus",
-            ),
-        )
-        for onderdeel, label in onderdelen
-    ]
+def _tabellen(bron, onderdelen, soort_cijfer, keuze: Keuze, soort: str) -> list[Tabel]:
+    sleutels = [o.sleutel for o in onderdelen]
+    if keuze.dimensie == "periode":
+        perioden = sorted(bron.perioden)
+        alle = bron.cijfers(soort_cijfer, "alle", perioden, sleutels)
+        tabellen = []
+        for o in onderdelen:
+            rijen = [Rij(str(p), alle.get((p, o.sleutel, "totaal"), LEEG)) for p in perioden]
+            if soort == "ontwikkeling":
+                rijen = _met_verschillen(rijen)
+            tabellen.append(
+                Tabel(
+                    o.sleutel.lower(), f"{o.label}, per periode", DIMENSIES["periode"], rijen, soort
+                )
+            )
+        return tabellen
+    cijfers = {"alle": bron.cijfers(soort_cijfer, "alle", [keuze.periode], sleutels)}
     if keuze.dimensie == "alle":
         return [
             Tabel(
                 "alle",
                 f"Alle gemeenten, {_periode_tekst(keuze)}",
                 "Onderdeel",
-                [Rij(label, u.totaal) for _, label, u in uitsplitsingen],
+                [
+                    Rij(o.label, cijfers["alle"].get((keuze.periode, o.sleutel, "totaal"), LEEG))
+                    for o in onderdelen
+                ],
                 soort,
             )
         ]
-    tabellen = []
-    for onderdeel, label, u in uitsplitsingen:
-        rijen = _rijen(u)
-        if soort == "ontwikkeling":
-            rijen = _met_verschillen(rijen)
-        tabellen.append(
-            Tabel(
-                onderdeel.sleutel.lower(),
-                f"{label}, {_periode_tekst(keuze)}"
-                if keuze.dimensie != "periode"
-                else f"{label}, per periode",
-                DIMENSIES[keuze.dimensie],
-                rijen,
-                soort,
-            )
+    cijfers[keuze.dimensie] = bron.cijfers(soort_cijfer, keuze.dimensie, [keuze.periode], sleutels)
+    return [
+        Tabel(
+            o.sleutel.lower(),
+            f"{o.label}, {_periode_tekst(keuze)}",
+            DIMENSIES[keuze.dimensie],
+            _rijen(keuze.dimensie, cijfers, keuze.periode, o.sleutel),
+            soort,
         )
-    return tabellen
-
-
-def _bf_up(scans):
-    versie = KaderVersie.objects.huidige()
-    bfs, ups = _onderdelen(versie)
-    per_up = vergelijking.deelnames_per_uitgangspunt(scans)
-    per_bf = vergelijking.deelnames_per_basisfunctionaliteit(per_up, versie) if versie else {}
-    onderdelen = [(bf, f"{bf.korte_titel}") for bf in bfs] + [
-        (up, f"{up.volgorde}. {up.korte_titel}") for up in ups
+        for o in onderdelen
     ]
-    return onderdelen, {**per_bf, **per_up}
 
 
-def _in_periode(scans, keuze: Keuze):
-    """Only the chosen period's scans are needed, unless the breakdown is by period."""
-    if keuze.dimensie == "periode":
-        return scans
-    return {pk: scan for pk, scan in scans.items() if scan.periode == keuze.periode}
+def _bf_up(bron, periode: int):
+    return bron.onderdelen(periode, rondes.BF) + bron.onderdelen(periode, rondes.UP)
 
 
-def scores(scans, keuze: Keuze, k: int) -> list[Tabel]:
+def scores(bron, keuze: Keuze) -> list[Tabel]:
     """Score per basisfunctionaliteit and uitgangspunt (scale 1 to 4), broken down."""
-    onderdelen, per_sleutel = _bf_up(_in_periode(scans, keuze))
-    return _score_tabellen(onderdelen, per_sleutel, keuze, k, "scores")
+    return _tabellen(bron, _bf_up(bron, keuze.periode), rondes.SCORE, keuze, "scores")
 
 
-def ontwikkeling(scans, keuze: Keuze, k: int) -> list[Tabel]:
-    """Per basisfunctionaliteit and uitgangspunt the figures per period, with the change."""
-    onderdelen, per_sleutel = _bf_up(scans)
+def ontwikkeling(bron, keuze: Keuze) -> list[Tabel]:
+    """Per basisfunctionaliteit and uitgangspunt the figures of every ronde, with the change;
+    the parts are those of the latest ronde."""
     keuze = Keuze("periode", None, None, keuze.perioden)
-    return _score_tabellen(onderdelen, per_sleutel, keuze, k, "ontwikkeling")
+    laatste = max(bron.perioden)
+    return _tabellen(bron, _bf_up(bron, laatste), rondes.SCORE, keuze, "ontwikkeling")
 
 
-def checkvragen(scans, keuze: Keuze, k: int) -> list[Tabel]:
+def checkvragen(bron, keuze: Keuze) -> list[Tabel]:
     """The fixed answers per check-vraag of one uitgangspunt: level shares and figures."""
-    versie = KaderVersie.objects.huidige()
-    if versie is None or keuze.uitgangspunt is None:
+    if keuze.uitgangspunt is None:
         return []
-    vragen = CheckVraag.objects.filter(
-        uitgangspunt__versie=versie, uitgangspunt__sleutel=keuze.uitgangspunt
-    ).order_by("volgorde")
-    onderdelen = [(vraag, f"{vraag.volgorde}. {vraag.tekst}") for vraag in vragen]
-    per_vraag = vergelijking.deelnames_per_checkvraag(_in_periode(scans, keuze), keuze.uitgangspunt)
-    return _score_tabellen(onderdelen, per_vraag, keuze, k, "niveaus")
-
-
-def k_instelling() -> int:
-    return settings.VIT_ANONIMITEIT_K
+    periode = max(bron.perioden) if keuze.dimensie == "periode" else keuze.periode
+    vragen = bron.onderdelen(periode, rondes.VRAAG, keuze.uitgangspunt)
+    return _tabellen(bron, vragen, rondes.NIVEAU, keuze, "niveaus")
 
 
 KOLOMMEN = [

@@ -8,13 +8,21 @@ Rules:
   periods (otherwise comparing an all-periods figure with a one-period figure would reveal the
   gemeenten that took part in only one of them); the breakdown by periode has no total;
 - every shown figure has at least ``k`` gemeenten behind it (``k`` is never below 5);
+- homogeneity: a figure of scores or levels is not shown when all its gemeenten, or all but one,
+  have the same value (the same level of a check-vraag, the same score of an uitgangspunt):
+  such a figure would tell each of them what the others chose;
 - where a breakdown shows a total and cells are hidden, more cells are hidden (smallest first)
-  until the hidden cells together hold at least ``k`` gemeenten, so nothing about fewer than
-  ``k`` gemeenten can be derived by subtracting shown cells from the total;
+  until the hidden cells together could be shown themselves (at least ``k`` gemeenten and not
+  homogeneous), so nothing the rules hide can be derived by subtracting shown cells from the
+  total;
 - shown are n, median, quartiles and mean; never minimum, maximum or names.
+
+Over time the rules above are not enough (whoever looks before and after one gemeente joins
+learns its values), so figures are never computed live: they are published in frozen rondes
+(``rondes``), and this module is what a ronde applies when it is published.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,7 +37,9 @@ __all__ = [
     "Uitsplitsing",
     "ScanFeit",
     "aandelen_per_niveau",
+    "is_eenstemmig",
     "kies_deelnames",
+    "toonbaar",
     "samenvatting",
     "uitsplitsen",
 ]
@@ -118,13 +128,31 @@ def aandelen_per_niveau(waarden: list[float], niveaus=(1, 2, 3, 4)) -> tuple[int
     return tuple(heel)
 
 
+def is_eenstemmig(waarden: list[float]) -> bool:
+    """All values, or all but one, are the same (the homogeneity rule)."""
+    if not waarden:
+        return False
+    meeste = max(Counter(waarden).values())
+    return meeste >= len(waarden) - 1
+
+
+def toonbaar(waarden: list[float], k: int = K_MINIMUM, homogeniteit: bool = True) -> bool:
+    """May a figure of these values be shown: at least k of them and, where ``homogeniteit``
+    applies (scores and levels, not counts of participants), not homogeneous."""
+    _controleer_k(k)
+    return len(waarden) >= k and not (homogeniteit and is_eenstemmig(waarden))
+
+
 def samenvatting(
-    groep: str, waarden: list[float], k: int = K_MINIMUM, niveaus: bool = False
+    groep: str,
+    waarden: list[float],
+    k: int = K_MINIMUM,
+    niveaus: bool = False,
+    homogeniteit: bool = True,
 ) -> Cel:
     """n, median, quartiles and mean of the values (and with ``niveaus`` the share per level),
-    or a hidden cell below k values."""
-    _controleer_k(k)
-    if len(waarden) < k:
+    or a hidden cell when the values may not be shown (``toonbaar``)."""
+    if not toonbaar(waarden, k, homogeniteit):
         return Cel(groep)
     q1, _, q3 = quantiles(waarden, n=4, method="inclusive")
     return Cel(
@@ -154,11 +182,13 @@ def uitsplitsen(
     k: int = K_MINIMUM,
     groepen: Iterable[str] = (),
     niveaus: bool = False,
+    homogeniteit: bool = True,
 ) -> Uitsplitsing:
     """Break the values down along one dimension, hiding what must be hidden.
 
     For "alle", "grootteklasse" and "provincie" ``periode`` chooses the period; "periode" shows
-    one cell per period and no total. ``groepen`` lists groups to show even when empty."""
+    one cell per period and no total. ``groepen`` lists groups to show even when empty.
+    ``homogeniteit`` is off only for counts of participants (their values mean nothing)."""
     _controleer_k(k)
     if dimensie not in DIMENSIES:
         raise ValueError(f"unknown dimension {dimensie!r}")
@@ -169,26 +199,42 @@ def uitsplitsen(
     per_groep = _per_groep(deelnames, dimensie)
     if dimensie == "alle":
         return Uitsplitsing(
-            dimensie, samenvatting("totaal", per_groep.get("alle", []), k, niveaus), []
+            dimensie,
+            samenvatting("totaal", per_groep.get("alle", []), k, niveaus, homogeniteit),
+            [],
         )
     namen = list(dict.fromkeys([*groepen, *sorted(per_groep)]))
     aantallen = {naam: len(per_groep.get(naam, [])) for naam in namen}
-    zichtbaar = {naam for naam in namen if aantallen[naam] >= k}
+    zichtbaar = {naam for naam in namen if toonbaar(per_groep.get(naam, []), k, homogeniteit)}
     if dimensie == "periode":
         totaal = Cel("totaal")  # no total across periods
     else:
         totaal = samenvatting(
-            "totaal", [w for waarden in per_groep.values() for w in waarden], k, niveaus
+            "totaal",
+            [w for waarden in per_groep.values() for w in waarden],
+            k,
+            niveaus,
+            homogeniteit,
         )
-        verborgen_aantal = sum(aantallen[naam] for naam in namen if naam not in zichtbaar)
-        # Secondary suppression: the hidden cells together must hold at least k gemeenten,
-        # otherwise the total minus the shown cells would reveal fewer than k gemeenten.
-        while not totaal.verborgen and 0 < verborgen_aantal < k:
+
+        def verborgen_waarden():
+            return [w for naam in namen if naam not in zichtbaar for w in per_groep.get(naam, [])]
+
+        # Secondary suppression: the total minus the shown cells gives the hidden cells taken
+        # together, so that union must itself pass the rules (at least k gemeenten, not
+        # homogeneous). Hide the smallest shown cells until it does; with every cell hidden
+        # the union is the total, which is shown only because it passes.
+        while (
+            not totaal.verborgen
+            and verborgen_waarden()
+            and not toonbaar(verborgen_waarden(), k, homogeniteit)
+        ):
             kleinste = min(zichtbaar, key=lambda naam: (aantallen[naam], naam))
             zichtbaar.discard(kleinste)
-            verborgen_aantal += aantallen[kleinste]
     cellen = [
-        samenvatting(naam, per_groep[naam], k, niveaus) if naam in zichtbaar else Cel(naam)
+        samenvatting(naam, per_groep[naam], k, niveaus, homogeniteit)
+        if naam in zichtbaar
+        else Cel(naam)
         for naam in namen
     ]
     return Uitsplitsing(dimensie, totaal, cellen)

@@ -18,3 +18,5 @@ class AssessmentsConfig(AppConfig):
         auditlog.register(models.Lidmaatschap)
         auditlog.register(models.Scan, exclude_fields=["versie"])
         auditlog.register(models.Respondent, exclude_fields=["token_hash", "versie"])
+        # Publishing a ronde is recorded with who did it; its figures are not logged one by one.
+        auditlog.register(models.Ronde, exclude_fields=["onderdelen"])

@@ -1,5 +1,6 @@
 """A realistic, deterministic history for the demo: about 40 gemeenten with finalised scans in
-two periods, plus the demo gemeente with one finalised and one open scan.
+two periods, the published rondes of both periods, plus the demo gemeente with one finalised
+and one open scan.
 
 Everything comes from one seeded random generator, so every run builds the same history.
 Running it twice adds nothing the second time."""
@@ -22,12 +23,13 @@ from .models import (
     Grootteklasse,
     Perspectief,
     Respondent,
+    Ronde,
     Scan,
     VastgesteldeScore,
 )
 from .services import LINK_GELDIG, hash_token, nieuw_token
 
-__all__ = ["maak_demohistorie"]
+__all__ = ["maak_demohistorie", "publiceer_demorondes"]
 
 PERIODEN = (2024, 2025)
 AANTAL_GEMEENTEN = 40
@@ -209,13 +211,30 @@ class _Bouwer:
         )
 
 
+def publiceer_demorondes(door=None) -> list[int]:
+    """Publish the rondes of the demo periods that have none yet, each in the January after
+    its period (as a rondebeheerder would); returns the periods published now."""
+    from .publiceren import publiceer
+
+    gedaan = []
+    for periode in PERIODEN:
+        if not Ronde.objects.filter(periode=periode).exists():
+            publiceer(periode, door, nu=datetime(periode + 1, 1, 15, 10, 0, tzinfo=AMS))
+            gedaan.append(periode)
+    return gedaan
+
+
 @transaction.atomic
-def maak_demohistorie(demo_gemeente: Gemeente, coordinator=None, seed: int = 2026) -> dict:
-    """Create the history once; returns counts of what exists (also when nothing was added)."""
+def maak_demohistorie(
+    demo_gemeente: Gemeente, coordinator=None, seed: int = 2026, rondebeheerder=None
+) -> dict:
+    """Create the history once, with the published rondes of its periods; returns counts of
+    what exists (also when nothing was added)."""
     versie = KaderVersie.objects.huidige()
     if versie is None:
         raise ValueError("load a published framework version first")
     if Scan.objects.filter(gemeente=demo_gemeente).exists():
+        publiceer_demorondes(rondebeheerder)
         return _tellingen(demo_gemeente, nieuw=False)
     rng = random.Random(seed)
     vragen = list(
@@ -267,6 +286,7 @@ def maak_demohistorie(demo_gemeente: Gemeente, coordinator=None, seed: int = 202
         Ambitie(scan=open_scan, uitgangspunt=a.uitgangspunt, niveau=a.niveau)
         for a in vorige.ambities.all()
     )
+    publiceer_demorondes(rondebeheerder)
     return _tellingen(demo_gemeente, nieuw=True)
 
 
@@ -279,4 +299,5 @@ def _tellingen(demo_gemeente, nieuw: bool) -> dict:
         "open": scans.filter(status=Scan.Status.OPEN).count(),
         "respondenten": Respondent.objects.count(),
         "antwoorden": Antwoord.objects.count(),
+        "rondes": sorted(Ronde.objects.values_list("periode", flat=True)),
     }

@@ -8,9 +8,8 @@ from django.db.models import Prefetch
 
 from principles.models import CheckVraag, Handreiking, Koppeling, Uitgangspunt
 
-from . import anonimisering, scoring
-from .models import Ambitie, Antwoord, Perspectief, Scan, VastgesteldeScore
-from .vergelijking import deelnames_per_uitgangspunt, deelnemende_scans
+from . import anonimisering, publiceren, scoring
+from .models import Ambitie, Antwoord, Perspectief, Ronde, Scan, VastgesteldeScore
 
 __all__ = ["Spiegel", "maak_spiegel", "vorige_afgeronde_scan"]
 
@@ -79,6 +78,8 @@ class Spiegel:
     per_fase: list[tuple[str, str, float | None]]
     vorige: Scan | None
     niet_vastgesteld: int = 0
+    # The published ronde the comparison comes from (None: nothing published yet).
+    ronde: Ronde | None = None
     sterke_punten: list[UpUitslag] = field(default_factory=list)
     ontwikkelpunten: list[UpUitslag] = field(default_factory=list)
     gespreksagenda: list[tuple[UpUitslag, VraagUitslag]] = field(default_factory=list)
@@ -86,6 +87,11 @@ class Spiegel:
     @property
     def percentage_ambitie(self) -> float | None:
         return scoring.percentage_ambitie_bereikt((u.score, u.ambitie) for u in self.uitgangspunten)
+
+    @property
+    def vergelijking_verwacht_vanaf(self):
+        """When the ronde of the scan's period can be published, for "nog geen vergelijking"."""
+        return publiceren.publicatie_vanaf(self.scan.periode)
 
     @property
     def perspectieven_met_respondenten(self) -> list[Perspectief]:
@@ -114,26 +120,7 @@ def _up_scores_van(scan: Scan) -> dict[str, float | None]:
     return {sleutel: scoring.uitgangspunt_score(w).score for sleutel, w in per_up.items()}
 
 
-def vergelijking(scan: Scan, k: int) -> dict[str, anonimisering.Cel]:
-    """Per uitgangspunt key: the anonymised figures of the other gemeenten of the same
-    grootteklasse in the same period (finalised scans with consent, the own gemeente excluded).
-    A cell with fewer than k gemeenten is hidden ("te weinig vergelijkingsmateriaal")."""
-    anderen = {
-        pk: s
-        for pk, s in deelnemende_scans(
-            periode=scan.periode, gemeente__grootteklasse=scan.gemeente.grootteklasse
-        ).items()
-        if s.gemeente_id != scan.gemeente_id
-    }
-    per_up = {
-        sleutel: [d.waarde for d in deelnames]
-        for sleutel, deelnames in deelnames_per_uitgangspunt(anderen).items()
-    }
-    sleutels = scan.kaderversie.uitgangspunten.values_list("sleutel", flat=True)
-    return {s: anonimisering.samenvatting(s, per_up.get(s, []), k) for s in sleutels}
-
-
-def maak_spiegel(scan: Scan, k: int = anonimisering.K_MINIMUM) -> Spiegel:
+def maak_spiegel(scan: Scan) -> Spiegel:
     perspectieven = list(Perspectief.objects.all())
     naam = {p.pk: p.naam for p in perspectieven}
     ups = list(
@@ -219,7 +206,9 @@ def maak_spiegel(scan: Scan, k: int = anonimisering.K_MINIMUM) -> Spiegel:
         for u in up_uitslagen:
             u.verandering = veranderingen.get(u.up.sleutel)
 
-    vergeleken = vergelijking(scan, k)
+    # The comparison is read from the published ronde, never computed here.
+    ronde = publiceren.ronde_voor_scan(scan)
+    vergeleken = publiceren.spiegelvergelijking(scan, ronde)
     for u in up_uitslagen:
         u.vergelijking = vergeleken.get(u.up.sleutel)
 
@@ -235,6 +224,7 @@ def maak_spiegel(scan: Scan, k: int = anonimisering.K_MINIMUM) -> Spiegel:
         ],
         vorige=vorige,
         niet_vastgesteld=niet_vastgesteld,
+        ronde=ronde,
     )
     # Ontwikkelpunten first (largest gap to the ambition, then lowest score); the sterke punten
     # are the highest scores among the rest, so no uitgangspunt is both.

@@ -9,4 +9,6 @@ urlpatterns = [
     path("scores/", vergelijken.uitgangspunten, name="uitgangspunten"),
     path("check-vragen/", vergelijken.checkvragen, name="checkvragen"),
     path("ontwikkeling/", vergelijken.ontwikkeling, name="ontwikkeling"),
+    path("rondes/", vergelijken.rondes_lijst, name="rondes"),
+    path("rondes/<int:periode>/publiceren/", vergelijken.ronde_publiceren, name="publiceren"),
 ]

@@ -1,5 +1,6 @@
-"""Figures across gemeenten for VNG-analisten: the database computes the score per scan and
-uitgangspunt (one grouped query); ``anonimisering`` decides what may be shown."""
+"""The facts a ronde is computed from, when it is published (``publiceren``): which scans take
+part, and their scores per uitgangspunt (one grouped query in the database) and per
+basisfunctionaliteit. Nothing here is read by a page."""
 
 from collections import defaultdict
 
@@ -9,22 +10,14 @@ from django.db.models.functions import Cast
 from principles.models import Koppeling
 
 from . import anonimisering
-from .models import Grootteklasse, Provincie, Scan, VastgesteldeScore
+from .models import Scan, VastgesteldeScore
 from .scoring import DEKKINGSDREMPEL, NIVEAUS, NVT
 
 __all__ = [
-    "GROEPEN",
     "deelnames_per_basisfunctionaliteit",
-    "deelnames_per_checkvraag",
     "deelnames_per_uitgangspunt",
     "deelnemende_scans",
-    "perioden",
 ]
-
-GROEPEN = {
-    "grootteklasse": [value for value, _ in Grootteklasse.choices],
-    "provincie": [value for value, _ in Provincie.choices],
-}
 
 
 def deelnemende_scans(**filters) -> dict[int, Scan]:
@@ -39,10 +32,6 @@ def deelnemende_scans(**filters) -> dict[int, Scan]:
         for s in per_id.values()
     )
     return {pk: per_id[pk] for pk in gekozen}
-
-
-def perioden() -> list[int]:
-    return sorted({scan.periode for scan in deelnemende_scans().values()}, reverse=True)
 
 
 def deelnames_per_uitgangspunt(scans: dict[int, Scan]) -> dict[str, list[anonimisering.Deelname]]:
@@ -113,43 +102,3 @@ def deelnames_per_basisfunctionaliteit(
                     )
                 )
     return per_bf
-
-
-def deelnames_per_checkvraag(
-    scans: dict[int, Scan], uitgangspunt: str
-) -> dict[str, list[anonimisering.Deelname]]:
-    """Per check-vraag key of one uitgangspunt: the fixed levels of the participating scans.
-
-    The database counts the scans per level, period, grootteklasse and provincie; no single
-    scan leaves the query. Each count becomes that many anonymous participations."""
-    rijen = (
-        VastgesteldeScore.objects.filter(
-            scan_id__in=list(scans),
-            waarde__in=NIVEAUS,
-            checkvraag__uitgangspunt__sleutel=uitgangspunt,
-        )
-        .values(
-            "checkvraag__sleutel",
-            "waarde",
-            "scan__periode",
-            "scan__gemeente__grootteklasse",
-            "scan__gemeente__provincie",
-        )
-        .annotate(aantal=Count("pk"))
-    )
-    per_vraag = defaultdict(list)
-    for rij in rijen:
-        vraag = rij["checkvraag__sleutel"]
-        for i in range(rij["aantal"]):
-            per_vraag[vraag].append(
-                anonimisering.Deelname(
-                    # No gemeente leaves the query: a placeholder that is unique per count.
-                    gemeente=f"{rij['scan__periode']}/{rij['scan__gemeente__grootteklasse']}/"
-                    f"{rij['scan__gemeente__provincie']}/{rij['waarde']}/{i}",
-                    periode=rij["scan__periode"],
-                    grootteklasse=rij["scan__gemeente__grootteklasse"],
-                    provincie=rij["scan__gemeente__provincie"],
-                    waarde=float(rij["waarde"]),
-                )
-            )
-    return per_vraag

@@ -4,16 +4,20 @@ from django.contrib.auth.models import Group
 
 __all__ = [
     "INHOUDSBEHEERDER",
+    "RONDEBEHEERDER",
     "VNG_ANALIST",
     "ROLGROEPEN",
     "is_inhoudsbeheerder",
     "is_vng_analist",
+    "mag_publiceren",
     "vereist_tweede_factor",
     "zorg_voor_rolgroepen",
 ]
 
 VNG_ANALIST = "VNG-analist"
 INHOUDSBEHEERDER = "Inhoudsbeheerder"
+# Publishes the rondes of the comparison (a VNG role beside the analist, who only reads).
+RONDEBEHEERDER = "VNG-rondebeheerder"
 
 # Permissions per group, as (app_label, codename-prefixes, models).
 _INHOUDSBEHEER_MODELLEN = (
@@ -33,6 +37,7 @@ ROLGROEPEN = {
         for actie in ("view", "add", "change", "delete")
     ]
     + [("auditlog", "view_logentry")],
+    RONDEBEHEERDER: [("assessments", "publiceer_ronde")],
 }
 
 
@@ -54,10 +59,19 @@ def is_inhoudsbeheerder(user) -> bool:
     return _in_groep(user, INHOUDSBEHEERDER)
 
 
+def mag_publiceren(user) -> bool:
+    """Rondebeheerders publish rondes (superusers too, as for every permission)."""
+    return user.is_authenticated and (user.is_superuser or _in_groep(user, RONDEBEHEERDER))
+
+
 def vereist_tweede_factor(user) -> bool:
-    """VNG-analisten, inhoudsbeheerders and superusers log in with a second factor (TOTP)."""
+    """VNG-analisten, rondebeheerders, inhoudsbeheerders and superusers log in with a second
+    factor (TOTP)."""
     return user.is_authenticated and (
-        user.is_superuser or is_vng_analist(user) or is_inhoudsbeheerder(user)
+        user.is_superuser
+        or is_vng_analist(user)
+        or is_inhoudsbeheerder(user)
+        or _in_groep(user, RONDEBEHEERDER)
     )
 
 

@@ -2,7 +2,6 @@
 
 from collections import Counter, defaultdict
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -530,10 +529,11 @@ def toestemming(request, pk):
     else:
         messages.success(
             request,
-            "Uw gemeente doet mee aan de geanonimiseerde vergelijking."
+            "Uw gemeente doet mee aan de geanonimiseerde vergelijking, vanaf de eerstvolgende "
+            "ronde die wordt gepubliceerd."
             if geven
-            else "De toestemming is ingetrokken. Uw gemeente telt vanaf nu niet meer mee "
-            "in vergelijkingen.",
+            else "De toestemming is ingetrokken. Deze scan telt niet mee in rondes die vanaf nu "
+            "worden gepubliceerd; een ronde die al is gepubliceerd, blijft zoals hij is.",
         )
     return redirect("scans:detail", pk=scan.pk)
 
@@ -545,7 +545,7 @@ def toestemming(request, pk):
 @login_required
 def spiegel(request, pk):
     scan, lid = scan_voor(request, pk)
-    uitkomst = maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K)
+    uitkomst = maak_spiegel(scan)
     rijen = [
         (f"{u.up.volgorde}. {u.up.korte_titel}", u.score, u.ambitie)
         for u in uitkomst.uitgangspunten
@@ -571,7 +571,7 @@ def _bestandsnaam(scan, extensie):
 @login_required
 def export_csv(request, pk):
     scan, _ = scan_voor(request, pk)
-    inhoud = export.scan_als_csv(maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K))
+    inhoud = export.scan_als_csv(maak_spiegel(scan))
     response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "csv")}"'
     return response
@@ -581,7 +581,7 @@ def export_csv(request, pk):
 @login_required
 def export_json(request, pk):
     scan, _ = scan_voor(request, pk)
-    inhoud = export.scan_als_json(scan, maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K))
+    inhoud = export.scan_als_json(scan, maak_spiegel(scan))
     response = HttpResponse(inhoud, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "json")}"'
     return response
@@ -632,7 +632,7 @@ def plan(request, pk):
             "Iemand anders heeft het plan intussen gewijzigd. Hieronder staat wat u invulde; "
             "laad de pagina opnieuw om de nieuwe stand te zien. Er is niets overschreven.",
         )
-    uitkomst = maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K)
+    uitkomst = maak_spiegel(scan)
     acties = (
         list(ontwikkelplan.acties.select_related("uitgangspunt", "handreiking"))
         if opgeslagen
@@ -706,7 +706,7 @@ def actie_verwijderen(request, pk, actie_pk):
 @login_required
 def rapport_pdf(request, pk):
     scan, _ = scan_voor(request, pk)
-    pdf = rapport.maak_pdf(scan, maak_spiegel(scan, k=settings.VIT_ANONIMITEIT_K))
+    pdf = rapport.maak_pdf(scan, maak_spiegel(scan))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "pdf")}"'
     return response

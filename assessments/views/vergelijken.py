@@ -4,23 +4,25 @@ Every page is a list of tables from ``analyse``; its CSV export is made from the
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from principles.models import KaderVersie
-from vit.roles import is_vng_analist
+from vit.roles import is_vng_analist, mag_publiceren
 
-from .. import analyse, grafieken, vergelijking
+from .. import analyse, grafieken, publiceren, rondes
+from ..models import Ronde
 
 PAGINAS = {
     "overzicht": "Deelname",
     "uitgangspunten": "Scores",
     "checkvragen": "Check-vragen",
     "ontwikkeling": "Ontwikkeling",
+    "rondes": "Rondes",
 }
 
 
@@ -28,7 +30,7 @@ def alleen_analisten(view):
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not is_vng_analist(request.user):
+        if not (is_vng_analist(request.user) or mag_publiceren(request.user)):
             raise PermissionDenied("Deze pagina's zijn alleen voor analisten van de VNG.")
         if not request.user.is_verified():
             raise PermissionDenied("Log eerst in met de tweede stap (code uit uw app).")
@@ -64,15 +66,13 @@ def _grafiek(tabel):
 
 
 def _pagina(request, naam, bouwer, dimensies=(), met_uitgangspunt=False):
-    scans = vergelijking.deelnemende_scans()
-    perioden = sorted({s.periode for s in scans.values()}, reverse=True)
+    bron = publiceren.lees_bron()
+    perioden = bron.perioden
     uitgangspunten = []
-    if met_uitgangspunt:
-        versie = KaderVersie.objects.huidige()
-        uitgangspunten = list(versie.uitgangspunten.order_by("volgorde")) if versie else []
+    if met_uitgangspunt and perioden:
+        uitgangspunten = bron.onderdelen(perioden[0], rondes.UP)
     keuze = _keuze(request, perioden, list(dimensies), uitgangspunten)
-    k = analyse.k_instelling()
-    tabellen = bouwer(scans, keuze, k) if perioden else []
+    tabellen = bouwer(bron, keuze) if perioden else []
     if request.GET.get("formaat") == "csv":
         response = HttpResponse(analyse.als_csv(tabellen), content_type="text/csv; charset=utf-8")
         delen = [naam, keuze.dimensie if dimensies else "", str(keuze.periode or "")]
@@ -93,22 +93,102 @@ def _pagina(request, naam, bouwer, dimensies=(), met_uitgangspunt=False):
     if keuze.uitgangspunt:
         csv_query["uitgangspunt"] = keuze.uitgangspunt
     gekozen_up = next((up for up in uitgangspunten if up.sleutel == keuze.uitgangspunt), None)
+    toon_periode = keuze.dimensie != "periode" and naam != "ontwikkeling"
     return render(
         request,
         f"assessments/vergelijken/{naam}.html",
         {
-            "pagina": naam,
-            "paginas": [(n, titel, reverse(f"vergelijken:{n}")) for n, titel in PAGINAS.items()],
+            **_navigatie(request, naam),
             "blokken": blokken,
             "keuze": keuze,
             "dimensies": [(d, analyse.DIMENSIES[d]) for d in dimensies],
-            "toon_periode": keuze.dimensie != "periode" and naam != "ontwikkeling",
+            "toon_periode": toon_periode,
             "perioden": perioden,
+            "ronde": bron.per_periode.get(keuze.periode) if toon_periode else None,
             "uitgangspunten": uitgangspunten,
             "gekozen_uitgangspunt": gekozen_up,
-            "k": k,
+            "k": publiceren.k_instelling(),
             "csv_url": "?" + csv_query.urlencode(),
         },
+    )
+
+
+def _navigatie(request, naam):
+    return {
+        "pagina": naam,
+        "paginas": [(n, titel, reverse(f"vergelijken:{n}")) for n, titel in PAGINAS.items()],
+    }
+
+
+@require_safe
+@alleen_analisten
+def rondes_lijst(request):
+    """The published rondes, and for a publisher the periods that can be published."""
+    return render(
+        request,
+        "assessments/vergelijken/rondes.html",
+        {
+            **_navigatie(request, "rondes"),
+            "rondes": list(Ronde.objects.order_by("-periode")),
+            "mag_publiceren": mag_publiceren(request.user),
+            "publiceerbaar": publiceren.publiceerbare_perioden()
+            if mag_publiceren(request.user)
+            else [],
+            "k": publiceren.k_instelling(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@alleen_analisten
+def ronde_publiceren(request, periode):
+    """Confirmation before publishing: counts of gemeenten per cell and which cells will be
+    hidden for too few gemeenten, never scores. POST publishes."""
+    if not mag_publiceren(request.user):
+        raise PermissionDenied("Alleen een rondebeheerder van de VNG publiceert rondes.")
+    if periode not in publiceren.publiceerbare_perioden():
+        raise Http404("Deze periode kan niet worden gepubliceerd.")
+    fout = None
+    if request.method == "POST":
+        if request.POST.get("bevestig") != "ja":
+            fout = "Vink aan dat u de ronde wilt publiceren; daarna verandert hij niet meer."
+        else:
+            try:
+                ronde = publiceren.publiceer(periode, request.user)
+            except publiceren.NietPubliceerbaar as exc:
+                messages.error(request, f"De ronde is niet gepubliceerd. {exc}")
+                return redirect("vergelijken:rondes")
+            messages.success(
+                request,
+                f"De ronde {ronde.periode} is gepubliceerd, met {ronde.aantal_gemeenten} "
+                "gemeenten. De vergelijkingspagina's en de spiegels tonen nu deze cijfers.",
+            )
+            return redirect("vergelijken:rondes")
+    voorvertoning = publiceren.voorvertoning(periode)
+    return render(
+        request,
+        "assessments/vergelijken/publiceren.html",
+        {
+            **_navigatie(request, "rondes"),
+            "v": voorvertoning,
+            "tabellen": [
+                (
+                    analyse.DIMENSIES[dimensie],
+                    [
+                        (
+                            analyse.groeplabel(dimensie, cel.groep),
+                            voorvertoning.aantallen[dimensie][cel.groep],
+                            cel.verborgen,
+                        )
+                        for cel in u.cellen
+                    ],
+                )
+                for dimensie, u in voorvertoning.per_dimensie.items()
+            ],
+            "fout": fout,
+            "k": voorvertoning.k,
+        },
+        status=400 if fout else 200,
     )
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from assessments.demodata import maak_demohistorie
 from assessments.models import Gemeente, Lidmaatschap
-from vit.roles import INHOUDSBEHEERDER, VNG_ANALIST
+from vit.roles import INHOUDSBEHEERDER, RONDEBEHEERDER, VNG_ANALIST
 from vit.tweestaps import demo_tweede_factor
 
 DEMO_GEMEENTE_CODE = "GM0307"  # Amersfoort
@@ -16,7 +16,7 @@ DEMO_ACCOUNTS = [
     # username, voornaam, achternaam, omschrijving
     ("coordinator", "Carla", "Coördinator", "coördinator van de demogemeente"),
     ("lezer", "Lars", "Lezer", "lezer (wethouder) van de demogemeente"),
-    ("analist", "Anna", "Analist", "VNG-analist"),
+    ("analist", "Anna", "Analist", "VNG-analist en rondebeheerder (publiceert rondes)"),
     ("inhoud", "Ivo", "Inhoudsbeheerder", "inhoudsbeheerder (kader bewerken in het beheer)"),
     ("beheerder", "Bea", "Beheerder", "functioneel beheerder (alle rechten)"),
 ]
@@ -72,7 +72,9 @@ class Command(BaseCommand):
             gemeente=gemeente,
             defaults={"rol": Lidmaatschap.Rol.LEZER},
         )
-        gebruikers["analist"].groups.add(Group.objects.get(name=VNG_ANALIST))
+        gebruikers["analist"].groups.add(
+            Group.objects.get(name=VNG_ANALIST), Group.objects.get(name=RONDEBEHEERDER)
+        )
         inhoud = gebruikers["inhoud"]
         inhoud.is_staff = True
         inhoud.save()
@@ -94,10 +96,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {'':<12} reservecodes {' '.join(codes)}")
         self.stdout.write(f"Demogemeente: {gemeente.naam} ({gemeente.code}).")
         if not zonder_historie:
-            t = maak_demohistorie(gemeente, coordinator=gebruikers["coordinator"])
+            t = maak_demohistorie(
+                gemeente,
+                coordinator=gebruikers["coordinator"],
+                rondebeheerder=gebruikers["analist"],
+            )
             self.stdout.write(
                 f"Demohistorie{'' if t['nieuw'] else ' (stond er al)'}: "
                 f"{t['gemeenten']} gemeenten, "
                 f"{t['afgerond']} afgeronde scans, {t['open']} open scan, "
-                f"{t['respondenten']} respondenten, {t['antwoorden']} antwoorden."
+                f"{t['respondenten']} respondenten, {t['antwoorden']} antwoorden; "
+                f"gepubliceerde rondes: {', '.join(map(str, t['rondes'])) or 'geen'}."
             )
