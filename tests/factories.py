@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from assessments.models import Gemeente, Lidmaatschap, Provincie
-from vit.roles import INHOUDSBEHEERDER, VNG_ANALIST
+from vit.roles import INHOUDSBEHEERDER, RONDEBEHEERDER, VNG_ANALIST
 
 WACHTWOORD = "een-lang-test-wachtwoord"
 
@@ -63,6 +63,13 @@ def lezer(gemeente=None, **kwargs):
 def vng_analist(**kwargs):
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name=VNG_ANALIST))
+    return user
+
+
+def rondebeheerder(**kwargs):
+    """A VNG-analist who may also publish rondes."""
+    user = vng_analist(**kwargs)
+    user.groups.add(Group.objects.get(name=RONDEBEHEERDER))
     return user
 
 

@@ -10,6 +10,7 @@ from assessments.anonimisering import (
     Deelname,
     ScanFeit,
     aandelen_per_niveau,
+    is_eenstemmig,
     kies_deelnames,
     samenvatting,
     uitsplitsen,
@@ -82,9 +83,9 @@ def test_a_cell_shows_n_median_quartiles_and_mean_but_no_minimum_or_maximum():
 
 
 def test_one_small_cell_hides_the_next_smallest_as_well():
-    lijst = [Deelname(f"GM{i:04d}", 2025, "tot-20000", "Utrecht", 2.0) for i in range(3)]
-    lijst += [Deelname(f"GM1{i:03d}", 2025, "20000-50000", "Utrecht", 3.0) for i in range(6)]
-    lijst += [Deelname(f"GM2{i:03d}", 2025, "100000-plus", "Utrecht", 3.5) for i in range(9)]
+    lijst = [Deelname(f"GM{i:04d}", 2025, "tot-20000", "Utrecht", 1 + i % 3) for i in range(3)]
+    lijst += [Deelname(f"GM1{i:03d}", 2025, "20000-50000", "Utrecht", 1 + i % 3) for i in range(6)]
+    lijst += [Deelname(f"GM2{i:03d}", 2025, "100000-plus", "Utrecht", 1 + i % 4) for i in range(9)]
     uitsplitsing = uitsplitsen(lijst, "grootteklasse", periode=2025, groepen=KLASSEN)
     cellen = {c.groep: c for c in uitsplitsing.cellen}
     assert cellen["tot-20000"].verborgen
@@ -133,3 +134,51 @@ def test_hidden_cells_carry_no_level_shares(lijst, dimensie):
     uitsplitsing = uitsplitsen(lijst, dimensie, periode=2025, groepen=KLASSEN, niveaus=True)
     for cel in [uitsplitsing.totaal, *uitsplitsing.cellen]:
         assert (cel.aandelen is None) == cel.verborgen
+
+
+# --- homogeneity ---
+
+
+def test_a_cell_where_all_but_one_chose_the_same_level_is_hidden():
+    assert samenvatting("g", [3.0, 3.0, 3.0, 3.0, 1.0]).verborgen
+    assert samenvatting("g", [3.0] * 6).verborgen
+    assert not samenvatting("g", [3.0, 3.0, 3.0, 1.0, 2.0]).verborgen
+    # Counts of participants have no values to hide.
+    assert not samenvatting("g", [0.0] * 5, homogeniteit=False).verborgen
+
+
+def _ware_waarden(lijst, dimensie, periode):
+    groepen = {}
+    for d in lijst:
+        if d.periode != periode:
+            continue
+        groep = "alle" if dimensie == "alle" else str(getattr(d, dimensie))
+        groepen.setdefault(groep, {})[d.gemeente] = d.waarde
+    return {groep: list(w.values()) for groep, w in groepen.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lijst=deelnames(),
+    dimensie=st.sampled_from(["grootteklasse", "provincie"]),
+    k=st.integers(min_value=5, max_value=7),
+)
+def test_no_shown_or_derivable_group_is_homogeneous(lijst, dimensie, k):
+    # Levels 1..4, as the fixed answers to a check-vraag.
+    lijst = [
+        Deelname(d.gemeente, d.periode, d.grootteklasse, d.provincie, float(round(d.waarde)))
+        for d in lijst
+    ]
+    uitsplitsing = uitsplitsen(lijst, dimensie, periode=2025, k=k, groepen=KLASSEN, niveaus=True)
+    waar = _ware_waarden(lijst, dimensie, 2025)
+    alle = [w for waarden in waar.values() for w in waarden]
+    if not uitsplitsing.totaal.verborgen:
+        assert not is_eenstemmig(alle)
+    for cel in uitsplitsing.cellen:
+        if not cel.verborgen:
+            assert not is_eenstemmig(waar[cel.groep]) and len(waar[cel.groep]) >= k
+    if not uitsplitsing.totaal.verborgen:
+        # The attack: the total minus the shown cells gives the hidden cells together, level
+        # by level. That derived group must itself be one the rules would show.
+        afgeleid = [w for c in uitsplitsing.cellen if c.verborgen for w in waar.get(c.groep, [])]
+        assert not afgeleid or (len(afgeleid) >= k and not is_eenstemmig(afgeleid))

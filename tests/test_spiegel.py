@@ -86,21 +86,26 @@ def test_change_since_the_previous_finalised_scan(kader):
 
 
 def test_comparison_needs_five_other_gemeenten_of_the_same_size_with_consent(kader):
-    eigen = ScanFactory(gemeente=GemeenteFactory(inwoners=30_000), periode=2025)
+    from datetime import datetime
+
+    from assessments.publiceren import publiceer
+
+    eigen = _afgerond(ScanFactory(gemeente=GemeenteFactory(inwoners=30_000), periode=2025))
     _vul(eigen, {})
-    for i in range(4):
+    for i, niveau in enumerate("4343"):
         anders = _afgerond(ScanFactory(gemeente=GemeenteFactory(inwoners=25_000 + i), periode=2025))
-        _vul(anders, {"UP1": ["4"] * 5})
+        _vul(anders, {"UP1": [niveau] * 5})
     _afgerond(
         ScanFactory(gemeente=GemeenteFactory(inwoners=26_000), periode=2025), toestemming=False
     )
     _afgerond(ScanFactory(gemeente=GemeenteFactory(inwoners=500_000), periode=2025))  # other size
+    publiceer(2025, None, nu=timezone.make_aware(datetime(2026, 1, 10)))
     up1 = next(u for u in maak_spiegel(eigen).uitgangspunten if u.up.sleutel == "UP1")
-    assert up1.vergelijking.verborgen  # 4 with consent in the class: too few
-    vijfde = _afgerond(ScanFactory(gemeente=GemeenteFactory(inwoners=40_000), periode=2025))
-    _vul(vijfde, {"UP1": ["2"] * 5})
-    up1 = next(u for u in maak_spiegel(eigen).uitgangspunten if u.up.sleutel == "UP1")
-    assert (up1.vergelijking.n, up1.vergelijking.mediaan) == (5, 4.0)
+    assert up1.vergelijking.verborgen  # 4 others with consent in the class: too few
+    # A gemeente of the class that was not in the ronde compares with all 5 of it.
+    buiten = ScanFactory(gemeente=GemeenteFactory(inwoners=40_000), periode=2025)
+    up1 = next(u for u in maak_spiegel(buiten).uitgangspunten if u.up.sleutel == "UP1")
+    assert (up1.vergelijking.n, up1.vergelijking.mediaan) == (5, 3.0)
 
 
 def test_the_spiegel_page_shows_tables_charts_and_escapes_free_text(client, kader):
@@ -120,7 +125,7 @@ def test_the_spiegel_page_shows_tables_charts_and_escapes_free_text(client, kade
     assert "Score, ambitie en gat per uitgangspunt" in html
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
     assert "<script>alert" not in html and '<img src="file' not in html
-    assert "te weinig vergelijkingsmateriaal" in html
+    assert "Nog geen vergelijking gepubliceerd" in html
     # Handreikingen for the ontwikkelpunten come first, before the details per uitgangspunt.
     ontwikkelpunt = maak_spiegel(scan).ontwikkelpunten[0]
     eerste = ontwikkelpunt.handreikingen[0].url

@@ -1,4 +1,4 @@
-"""VNG-analisten see anonymised figures, computed in the database; nobody else sees them."""
+"""VNG-analisten see anonymised figures from the published rondes; nobody else sees them."""
 
 import csv
 import io
@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.demodata import maak_demohistorie
-from assessments.models import Gemeente, Grootteklasse, Scan, VastgesteldeScore
+from assessments.models import Gemeente, Grootteklasse, Ronde, RondeCijfer, Scan, VastgesteldeScore
+from assessments.publiceren import publiceer
 from assessments.vergelijking import (
     deelnames_per_basisfunctionaliteit,
-    deelnames_per_checkvraag,
     deelnames_per_uitgangspunt,
     deelnemende_scans,
 )
@@ -25,7 +25,7 @@ from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, vng_ana
 pytestmark = pytest.mark.django_db
 
 PAGINAS = ["overzicht", "uitgangspunten", "checkvragen", "ontwikkeling"]
-VERBORGEN = "te weinig gemeenten"
+VERBORGEN = "afgeschermd"
 
 
 @pytest.fixture
@@ -40,6 +40,12 @@ def analist(client):
     user = vng_analist()
     tweede_factor(client, user)
     return user
+
+
+def _publiceer(periode):
+    """Publish the ronde of ``periode`` as a rondebeheerder would, in the February after."""
+    moment = timezone.make_aware(timezone.datetime(periode + 1, 2, 1, 10, 0))
+    return publiceer(periode, None, nu=moment)
 
 
 def _afgeronde_scan(gemeente, periode, waarde_per_vraag, toestemming=True):
@@ -145,48 +151,40 @@ def test_basisfunctionaliteit_score_is_the_mean_of_its_uitgangspunten(kader):
         assert deelname.waarde == verwacht and deelname.gemeente == scan.gemeente.code
 
 
-def test_answers_per_check_vraag_are_counted_in_the_database(
-    historie, django_assert_max_num_queries
-):
-    scans = deelnemende_scans()
-    with django_assert_max_num_queries(1):
-        per_vraag = deelnames_per_checkvraag(scans, "UP3")
-    vragen = set(
-        CheckVraag.objects.filter(uitgangspunt__sleutel="UP3").values_list("sleutel", flat=True)
-    )
-    assert set(per_vraag) == vragen
+def test_the_ronde_counts_the_fixed_levels_of_every_check_vraag(historie):
+    ronde = Ronde.objects.get(periode=2025)
+    scans = deelnemende_scans(periode=2025)
     # The same counts, computed independently from the fixed scores themselves.
     verwacht = Counter(
-        (vraag, waarde)
-        for vraag, waarde in VastgesteldeScore.objects.filter(
-            scan_id__in=list(scans),
-            checkvraag__uitgangspunt__sleutel="UP3",
-            waarde__in=["1", "2", "3", "4"],
-        ).values_list("checkvraag__sleutel", "waarde")
+        VastgesteldeScore.objects.filter(
+            scan_id__in=list(scans), waarde__in=["1", "2", "3", "4"]
+        ).values_list("checkvraag__sleutel", flat=True)
     )
-    gevonden = Counter(
-        (vraag, str(int(d.waarde))) for vraag, lijst in per_vraag.items() for d in lijst
-    )
-    assert gevonden == verwacht
+    cellen = RondeCijfer.objects.filter(ronde=ronde, soort="niveau", dimensie="alle")
+    assert cellen.count() == 38
+    for cel in cellen:
+        if cel.n is not None:
+            assert cel.n == verwacht[cel.onderdeel]
+            assert sum(cel.aandelen) == 100
 
 
-def test_withdrawn_consent_leaves_every_aggregate_from_then_on(historie):
+def test_withdrawn_consent_leaves_every_later_selection(historie):
     scan = next(iter(deelnemende_scans().values()))
     Scan.objects.filter(gemeente=scan.gemeente).update(toestemming_vergelijking=False)
     assert not any(s.gemeente_id == scan.gemeente_id for s in deelnemende_scans().values())
 
 
-def test_withdrawn_consent_lowers_the_participation_shown(client, analist, historie):
-    def aantal_in_2025():
-        rijen = _tabellen(client.get(reverse("vergelijken:overzicht")))[
-            "Tabel: Deelnemende gemeenten per periode"
-        ]
-        return int(next(rij for rij in rijen if rij[0] == "2025")[1])
+def test_a_published_ronde_does_not_change_when_consent_is_withdrawn(client, analist, historie):
+    def pagina():
+        return client.get(reverse("vergelijken:overzicht"), {"formaat": "csv"}).content
 
-    voor = aantal_in_2025()
+    voor = pagina()
     scan = next(s for s in deelnemende_scans().values() if s.periode == 2025)
     Scan.objects.filter(pk=scan.pk).update(toestemming_vergelijking=False)
-    assert aantal_in_2025() == voor - 1
+    assert pagina() == voor
+    rijen = _tabellen(client.get(reverse("vergelijken:overzicht")))
+    aantal = next(r for r in rijen["Tabel: Deelnemende gemeenten per periode"] if r[0] == "2025")
+    assert int(aantal[1]) == Ronde.objects.get(periode=2025).aantal_gemeenten
 
 
 # --- what the pages show ---
@@ -266,6 +264,7 @@ def test_level_shares_and_figures_match_the_fixed_answers(client, analist, kader
     # A seventh without consent and an eighth not finalised do not count.
     _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "1", toestemming=False)
     ScanFactory(gemeente=GemeenteFactory(), periode=2025)
+    _publiceer(2025)
     tabellen = _tabellen(
         client.get(
             reverse("vergelijken:checkvragen"),
@@ -283,9 +282,11 @@ def test_level_shares_and_figures_match_the_fixed_answers(client, analist, kader
 
 
 def test_change_across_periods_is_the_difference_of_the_shown_figures(client, analist, kader):
-    for periode, niveau in ((2024, "2"), (2025, "3")):
-        for _ in range(5):
+    # Every question of a scan gets the same level, so each uitgangspunt score is that level.
+    for periode, niveaus in ((2024, "12232"), (2025, "23343")):
+        for niveau in niveaus:
             _afgeronde_scan(GemeenteFactory(), periode, lambda v, n=niveau: n)
+        _publiceer(periode)
     tabellen = _tabellen(client.get(reverse("vergelijken:ontwikkeling")))
     rijen = next(t for c, t in tabellen.items() if c.startswith("Tabel: 1. "))
     assert rijen[0][-2:] == ["Verschil mediaan", "Verschil gemiddelde"]
@@ -295,14 +296,32 @@ def test_change_across_periods_is_the_difference_of_the_shown_figures(client, an
 
 
 def test_a_group_below_k_shows_nothing_not_even_its_count(client, analist, kader):
-    for _ in range(4):
-        _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "2")
-    html = client.get(reverse("vergelijken:overzicht")).content.decode()
-    tabellen = _tabellen(client.get(reverse("vergelijken:overzicht")))
-    assert tabellen["Tabel: Deelnemende gemeenten per periode"][1] == ["2025", VERBORGEN]
-    assert ">4<" not in html
-    scores = _tabellen(client.get(reverse("vergelijken:uitgangspunten"), {"dimensie": "alle"}))
-    assert all(rij[1] == VERBORGEN for t in scores.values() for rij in t[1:])
+    for i in range(10):
+        klasse = (
+            GemeenteFactory(inwoners=5_000 + i) if i < 5 else GemeenteFactory(inwoners=30_000 + i)
+        )
+        _afgeronde_scan(klasse, 2025, lambda v, n=str(1 + i % 4): n)
+    for i in range(2):
+        _afgeronde_scan(GemeenteFactory(inwoners=60_000 + i), 2025, lambda v: "3")
+    _publiceer(2025)
+    tabellen = _tabellen(client.get(reverse("vergelijken:overzicht"), {"periode": 2025}))
+    rijen = {
+        r[0]: r[1:]
+        for r in tabellen["Tabel: Deelnemende gemeenten per grootteklasse, periode 2025"]
+    }
+    assert rijen["50.000 tot 100.000 inwoners"] == [VERBORGEN]
+    # 5 + 5 + 2 = 12: showing both classes of 5 would give the 2 away by subtraction.
+    assert [VERBORGEN] in (rijen["tot 20.000 inwoners"], rijen["20.000 tot 50.000 inwoners"])
+    assert rijen["Alle gemeenten"] == ["12"]
+
+
+def test_without_a_ronde_the_pages_say_so_and_show_no_figures(client, analist, kader):
+    for i in range(6):
+        _afgeronde_scan(GemeenteFactory(), 2025, lambda v, n=str(1 + i % 4): n)
+    for pagina in PAGINAS:
+        response = client.get(reverse(f"vergelijken:{pagina}"))
+        assert "Er is nog geen ronde gepubliceerd" in response.content.decode()
+        assert _tabellen(response) == {}
 
 
 def test_charts_come_with_a_data_table(client, analist, historie):
@@ -347,13 +366,14 @@ def test_query_count_does_not_grow_with_the_number_of_gemeenten(
             aantallen.append(len(ctx.captured_queries))
         return aantallen
 
-    for _ in range(6):
-        _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "2")
+    for i in range(6):
+        _afgeronde_scan(GemeenteFactory(), 2024, lambda v, n=str(1 + i % 4): n)
+    _publiceer(2024)
     weinig = tellingen()
-    for _ in range(24):
-        _afgeronde_scan(GemeenteFactory(), 2025, lambda v: "3")
-        _afgeronde_scan(GemeenteFactory(), 2024, lambda v: "3")
-    assert tellingen() == weinig
+    for i in range(30):
+        _afgeronde_scan(GemeenteFactory(), 2025, lambda v, n=str(1 + i % 4): n)
+    _publiceer(2025)
+    assert tellingen() == weinig  # now the newest ronde, 2025, with five times as many
     assert max(weinig) <= 12
 
 
