@@ -2,7 +2,7 @@
 figures of more than one gemeente, the spiegel's comparison included.
 
 Rules:
-- only finalised scans with consent count, and per gemeente only the latest scan of a period;
+- per gemeente only the latest finalised scan of a period counts, and only with consent;
 - a breakdown goes along one dimension at a time (all, grootteklasse, provincie, periode);
   all, grootteklasse and provincie are always within one period, so a figure never mixes
   periods (otherwise comparing an all-periods figure with a one-period figure would reveal the
@@ -61,10 +61,12 @@ class ScanFeit:
 
 
 def kies_deelnames(scans: Iterable[ScanFeit]) -> set[int]:
-    """The scans that may count: finalised, with consent, the latest per gemeente per period."""
+    """The scans that may count: per gemeente and period the latest finalised scan, if it has
+    consent. An earlier scan with consent does not stand in for a later one without: the
+    gemeente's latest decision holds."""
     laatste: dict[tuple[str, int], ScanFeit] = {}
     for scan in scans:
-        if not (scan.afgerond and scan.toestemming and scan.afgerond_op):
+        if not (scan.afgerond and scan.afgerond_op):
             continue
         sleutel = (scan.gemeente, scan.periode)
         huidig = laatste.get(sleutel)
@@ -73,7 +75,7 @@ def kies_deelnames(scans: Iterable[ScanFeit]) -> set[int]:
             huidig.scan_id,
         ):
             laatste[sleutel] = scan
-    return {scan.scan_id for scan in laatste.values()}
+    return {scan.scan_id for scan in laatste.values() if scan.toestemming}
 
 
 @dataclass(frozen=True)

@@ -324,6 +324,7 @@ def spiegelvergelijking(scan: Scan, ronde: Ronde | None) -> dict[str, anonimiser
         for onderdeel, *waarden in RondeCijfer.objects.filter(
             ronde=ronde,
             soort=rondes.SCORE,
+            onderdeel__in=[o["sleutel"] for o in ronde.onderdelen if o["soort"] == rondes.UP],
             dimensie="grootteklasse",
             groep=scan.gemeente.grootteklasse,
         ).values_list("onderdeel", *_VELDEN)

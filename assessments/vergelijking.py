@@ -21,14 +21,16 @@ __all__ = [
 
 
 def deelnemende_scans(**filters) -> dict[int, Scan]:
-    """The scans that count: finalised, with consent, the latest per gemeente per period
-    (optionally narrowed by ``filters`` on Scan, e.g. one period)."""
-    kandidaten = Scan.objects.filter(
-        status=Scan.Status.AFGEROND, toestemming_vergelijking=True, **filters
-    ).select_related("gemeente")
+    """The scans that count: per gemeente and period the latest finalised scan, if it has
+    consent (optionally narrowed by ``filters`` on Scan, e.g. one period)."""
+    kandidaten = Scan.objects.filter(status=Scan.Status.AFGEROND, **filters).select_related(
+        "gemeente"
+    )
     per_id = {scan.pk: scan for scan in kandidaten}
     gekozen = anonimisering.kies_deelnames(
-        anonimisering.ScanFeit(s.pk, s.gemeente.code, s.periode, True, True, s.afgerond_op)
+        anonimisering.ScanFeit(
+            s.pk, s.gemeente.code, s.periode, True, s.toestemming_vergelijking, s.afgerond_op
+        )
         for s in per_id.values()
     )
     return {pk: per_id[pk] for pk in gekozen}

@@ -99,7 +99,7 @@ def test_k_can_go_up_but_never_below_five():
         uitsplitsen([], "alle", periode=2025, k=4)
 
 
-def test_only_finalised_consented_scans_and_the_latest_per_gemeente_and_period():
+def test_the_latest_finalised_scan_per_gemeente_and_period_counts_if_it_has_consent():
     t = datetime(2025, 6, 1)
     scans = [
         ScanFeit(1, "GM0001", 2025, True, True, t),
@@ -107,6 +107,8 @@ def test_only_finalised_consented_scans_and_the_latest_per_gemeente_and_period()
         ScanFeit(3, "GM0002", 2025, True, False, t),  # no consent
         ScanFeit(4, "GM0003", 2025, False, True, None),  # not finalised
         ScanFeit(5, "GM0001", 2024, True, True, t - timedelta(days=365)),
+        ScanFeit(6, "GM0004", 2025, True, True, t),
+        ScanFeit(7, "GM0004", 2025, True, False, t + timedelta(days=1)),  # latest says no
     ]
     assert kies_deelnames(scans) == {2, 5}
 
