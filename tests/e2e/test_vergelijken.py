@@ -1,5 +1,6 @@
-"""The VNG-analist in the browser: logs in with a second factor, opens every breakdown of every
-comparison page, downloads the CSV; axe-core finds nothing on any of these pages."""
+"""The VNG-analist in the browser: logs in with a second factor, publishes a ronde, opens every
+breakdown of every comparison page, downloads the CSV; a coördinator's spiegel shows the ronde's
+comparison. axe-core finds nothing on any of these pages."""
 
 import csv
 import io
@@ -8,17 +9,39 @@ from pathlib import Path
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from ..factories import WACHTWOORD, vng_analist
+from ..factories import WACHTWOORD, coordinator, rondebeheerder
 from ..otp import apparaat as app_van
 from ..otp import huidige_code
 
 
-def test_analist_logs_in_with_second_factor_and_walks_every_breakdown(page, axe, kader, gemeenten):
-    from assessments.demodata import maak_demohistorie
-    from assessments.models import Gemeente
+def _scans_van_2023():
+    """Six gemeenten finalised a scan in 2023, a period that has ended and has no ronde."""
+    from django.utils import timezone
 
-    maak_demohistorie(Gemeente.objects.get(code="GM0307"))
-    analist = vng_analist(username="analist-e2e")
+    from assessments.models import Scan, VastgesteldeScore
+    from principles.models import CheckVraag
+
+    from ..factories import GemeenteFactory, ScanFactory
+
+    for i in range(6):
+        scan = ScanFactory(gemeente=GemeenteFactory(inwoners=30_000 + i), periode=2023)
+        VastgesteldeScore.objects.bulk_create(
+            VastgesteldeScore(scan=scan, checkvraag=v, waarde=str(1 + (i + v.volgorde) % 4))
+            for v in CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie)
+        )
+        Scan.objects.filter(pk=scan.pk).update(
+            status=Scan.Status.AFGEROND, afgerond_op=timezone.now(), toestemming_vergelijking=True
+        )
+
+
+def test_analist_publishes_a_ronde_and_walks_every_breakdown(page, axe, kader, gemeenten, inloggen):
+    from assessments.demodata import maak_demohistorie
+    from assessments.models import Gemeente, Ronde, Scan
+
+    amersfoort = Gemeente.objects.get(code="GM0307")
+    maak_demohistorie(amersfoort)  # with the published rondes of 2024 and 2025
+    _scans_van_2023()
+    analist = rondebeheerder(username="analist-e2e")
     apparaat = app_van(analist)
 
     # Password alone does not open the comparison.
@@ -35,7 +58,31 @@ def test_analist_logs_in_with_second_factor_and_walks_every_breakdown(page, axe,
     expect(page.locator("main")).to_contain_text("Aantal gemeenten")
     axe(page, "deelname")
 
+    # Publish the ronde of 2023: first the counts, then the confirmation.
     nav = page.get_by_role("navigation", name="Onderdelen van vergelijken")
+    nav.get_by_role("link", name="Rondes").click()
+    expect(page.locator("h1")).to_have_text("Vergelijken: rondes")
+    expect(page.get_by_role("table", name="Tabel: gepubliceerde rondes")).to_contain_text("2025")
+    axe(page, "rondes")
+    page.get_by_role("link", name="Ronde 2023 voorbereiden").click()
+    expect(page.locator("h1")).to_have_text("Ronde 2023 publiceren")
+    expect(page.locator("main")).to_contain_text("Afgeronde scans met toestemming in 2023: 6")
+    expect(page.locator("main")).not_to_contain_text("Mediaan")
+    axe(page, "publiceren")
+    page.get_by_role("button", name="Ronde 2023 publiceren").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vink aan dat u de ronde wilt publiceren")
+    axe(page, "publiceren zonder vinkje")
+    assert not Ronde.objects.filter(periode=2023).exists()
+    page.get_by_label("Ik begrijp dat de ronde 2023 na het publiceren niet meer verandert").check()
+    page.get_by_role("button", name="Ronde 2023 publiceren").click()
+    expect(page.locator("main")).to_contain_text("De ronde 2023 is gepubliceerd, met 6 gemeenten")
+    axe(page, "rondes na publiceren")
+    assert Ronde.objects.get(periode=2023).gepubliceerd_door == analist
+    nav.get_by_role("link", name="Deelname").click()
+    expect(
+        page.get_by_role("table", name="Tabel: Deelnemende gemeenten per periode")
+    ).to_contain_text("2023")
+
     stappen = [
         ("Scores", ["Alle gemeenten", "Grootteklasse", "Provincie"]),
         ("Check-vragen", ["Alle gemeenten", "Grootteklasse", "Provincie", "Periode"]),
@@ -72,3 +119,13 @@ def test_analist_logs_in_with_second_factor_and_walks_every_breakdown(page, axe,
     rijen_op_pagina = page.locator("main table tbody tr").count()
     assert regels[0][:3] == ["tabel", "rij", "aantal gemeenten"]
     assert len(regels) - 1 == rijen_op_pagina > 0
+
+    # The coördinator of the demo gemeente sees the ronde's comparison in the spiegel.
+    scan = Scan.objects.get(gemeente=amersfoort, periode=2025)
+    inloggen(coordinator(amersfoort))
+    page.goto(reverse("scans:spiegel", args=[scan.pk]))
+    expect(page.locator("main")).to_contain_text(
+        "komt uit de ronde 2025 van de vergelijking, gepubliceerd op 15 januari 2026"
+    )
+    expect(page.locator("main")).to_contain_text("(kwartielen")
+    axe(page, "spiegel met ronde")
