@@ -43,6 +43,24 @@ class Rij:
     verschil_mediaan: float | None = None
     verschil_gemiddelde: float | None = None
 
+    @property
+    def getallen(self) -> list[str]:
+        """Median, quartiles and mean as the page shows them (decimal comma)."""
+        cel = self.cel
+        return [_komma(w) for w in (cel.mediaan, cel.q1, cel.q3, cel.gemiddelde)]
+
+    @property
+    def verschillen(self) -> list[str | None]:
+        """The changes as the page shows them ("+0,3"), None where there is none."""
+        return [
+            None if w is None else ("+" if w > 0 else "") + _komma(w)
+            for w in (self.verschil_mediaan, self.verschil_gemiddelde)
+        ]
+
+
+def _komma(waarde: float | None) -> str:
+    return "" if waarde is None else f"{waarde:.1f}".replace(".", ",")
+
 
 @dataclass(frozen=True)
 class Tabel:

@@ -109,10 +109,35 @@ def radar(rijen, grootte=420, straal=140):
     return Radar(assen, punten(1), punten(2), ringen, grootte, midden)
 
 
+def _s(waarde) -> str:
+    """A coordinate as SVG wants it (a dot, never a decimal comma), ready for the template:
+    the comparison pages draw hundreds of shapes and template filters per number cost time."""
+    return f"{round(waarde, 1):g}"
+
+
+def _label(tekst: str, lengte: int = 36) -> str:
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
+
+
+def _kader(links, breedte, regels, hoogte, marge, asteksten):
+    totaal_hoogte = marge + regels * (hoogte + marge) + 24
+    return {
+        "links": _s(links),
+        "label_x": _s(links - 8),
+        "tekst_x": _s(links + 6),
+        "hoogte": _s(hoogte),
+        "totaal_breedte": _s(links + breedte + 24),
+        "totaal_hoogte": _s(totaal_hoogte),
+        "as_onder": _s(totaal_hoogte - 20),
+        "as_tekst_y": _s(totaal_hoogte - 4),
+        "assen": [{"waarde": tekst, "x": _s(x)} for tekst, x in asteksten],
+    }
+
+
 def spreiding(rijen, links=260, breedte=360, hoogte=26, marge=8):
     """Box plots on the 1–4 scale, one per row: the box runs from the first to the third
-    quartile, a thick line marks the median and a dot the mean. ``rijen``: (label, cel) with an
-    ``anonimisering.Cel``; a hidden cell gets a text instead of a box."""
+    quartile, a thick line marks the median and a dot the mean. ``rijen``: (label, cel) with
+    an ``anonimisering.Cel``; a hidden cell gets a text instead of a box."""
     eenheid = breedte / (SCHAAL_MAX - 1)
 
     def x(waarde):
@@ -122,26 +147,24 @@ def spreiding(rijen, links=260, breedte=360, hoogte=26, marge=8):
     for i, (label, cel) in enumerate(rijen):
         y = marge + i * (hoogte + marge)
         doos = {
-            "label": label,
-            "y": y,
-            "midden": round(y + hoogte / 2, 1),
+            "label": _label(label),
+            "y": _s(y),
+            "midden": _s(y + hoogte / 2),
             "verborgen": cel.verborgen,
         }
         if not cel.verborgen:
             doos.update(
-                x1=x(cel.q1),
-                breedte=max(2.0, round(x(cel.q3) - x(cel.q1), 1)),
-                mediaan_x=x(cel.mediaan),
-                gemiddelde_x=x(cel.gemiddelde),
+                x1=_s(x(cel.q1)),
+                breedte=_s(max(2.0, round(x(cel.q3) - x(cel.q1), 1))),
+                mediaan_x=_s(x(cel.mediaan)),
+                mediaan_boven=_s(y - 3),
+                mediaan_onder=_s(y + hoogte + 3),
+                gemiddelde_x=_s(x(cel.gemiddelde)),
             )
         dozen.append(doos)
     return {
         "dozen": dozen,
-        "links": links,
-        "hoogte": hoogte,
-        "totaal_breedte": links + breedte + 24,
-        "totaal_hoogte": marge + len(dozen) * (hoogte + marge) + 24,
-        "assen": [{"waarde": w, "x": x(w)} for w in range(1, SCHAAL_MAX + 1)],
+        **_kader(links, breedte, len(dozen), hoogte, marge, [(str(w), x(w)) for w in range(1, 5)]),
     }
 
 
@@ -159,8 +182,8 @@ def verdeling(rijen, links=260, breedte=360, hoogte=26, marge=8):
                 delen.append(
                     {
                         "niveau": niveau,
-                        "x": round(links + begin, 1),
-                        "breedte": w,
+                        "x": _s(links + begin),
+                        "breedte": _s(w),
                         "kleur": KLEUREN[niveau],
                         "aandeel": aandeel,
                     }
@@ -168,9 +191,9 @@ def verdeling(rijen, links=260, breedte=360, hoogte=26, marge=8):
                 begin += w
         balken.append(
             {
-                "label": label,
-                "y": y,
-                "midden": round(y + hoogte / 2, 1),
+                "label": _label(label),
+                "y": _s(y),
+                "midden": _s(y + hoogte / 2),
                 "verborgen": cel.verborgen,
                 "delen": delen,
             }
@@ -178,11 +201,12 @@ def verdeling(rijen, links=260, breedte=360, hoogte=26, marge=8):
     return {
         "balken": balken,
         "legenda": [(niveau, KLEUREN[niveau]) for niveau in range(1, SCHAAL_MAX + 1)],
-        "links": links,
-        "hoogte": hoogte,
-        "totaal_breedte": links + breedte + 24,
-        "totaal_hoogte": marge + len(balken) * (hoogte + marge) + 24,
-        "assen": [
-            {"waarde": w, "x": round(links + breedte * w / 100, 1)} for w in (0, 25, 50, 75, 100)
-        ],
+        **_kader(
+            links,
+            breedte,
+            len(balken),
+            hoogte,
+            marge,
+            [(f"{w}%", links + breedte * w / 100) for w in (0, 25, 50, 75, 100)],
+        ),
     }

@@ -2,20 +2,26 @@
 
 Every page is a list of tables from ``analyse``; its CSV export is made from the same tables."""
 
+import hashlib
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vit.roles import is_vng_analist, mag_publiceren
 
 from .. import analyse, grafieken, publiceren, rondes
 from ..models import Ronde
+
+BEWAARTIJD = 24 * 3600  # seconds a rendered comparison page is kept
 
 PAGINAS = {
     "overzicht": "Deelname",
@@ -72,19 +78,45 @@ def _pagina(request, naam, bouwer, dimensies=(), met_uitgangspunt=False):
     if met_uitgangspunt and perioden:
         uitgangspunten = bron.onderdelen(perioden[0], rondes.UP)
     keuze = _keuze(request, perioden, list(dimensies), uitgangspunten)
-    tabellen = bouwer(bron, keuze) if perioden else []
-    if request.GET.get("formaat") == "csv":
-        response = HttpResponse(analyse.als_csv(tabellen), content_type="text/csv; charset=utf-8")
+    csv = request.GET.get("formaat") == "csv"
+    # A page is a function of the choices and the published rondes, which never change: what
+    # is computed and rendered once is kept (the key names the rondes, so a new ronde is a new
+    # key and nothing has to be invalidated).
+    sleutel = (
+        "vit:vergelijken:"
+        + hashlib.sha256(
+            repr(
+                (
+                    naam,
+                    csv,
+                    keuze.dimensie,
+                    keuze.periode,
+                    keuze.uitgangspunt,
+                    [(r.pk, r.periode, r.gepubliceerd_op.isoformat()) for r in bron.rondes],
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    inhoud = cache.get(sleutel)
+    if inhoud is None:
+        tabellen = bouwer(bron, keuze) if perioden else []
+        if csv:
+            inhoud = analyse.als_csv(tabellen)
+        else:
+            blokken = []
+            for tabel in tabellen:
+                soort, grafiek = _grafiek(tabel)
+                blokken.append({"tabel": tabel, "grafieksoort": soort, "grafiek": grafiek})
+            inhoud = render_to_string("assessments/vergelijken/_blokken.html", {"blokken": blokken})
+        cache.set(sleutel, inhoud, BEWAARTIJD)
+    if csv:
+        response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
         delen = [naam, keuze.dimensie if dimensies else "", str(keuze.periode or "")]
         if met_uitgangspunt:
             delen.append(keuze.uitgangspunt or "")
         bestandsnaam = "vit-vergelijken-" + "-".join(d for d in delen if d).lower() + ".csv"
         response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
         return response
-    blokken = []
-    for tabel in tabellen:
-        soort, grafiek = _grafiek(tabel)
-        blokken.append({"tabel": tabel, "grafieksoort": soort, "grafiek": grafiek})
     csv_query = request.GET.copy()
     csv_query["formaat"] = "csv"
     csv_query["dimensie"] = keuze.dimensie
@@ -99,7 +131,7 @@ def _pagina(request, naam, bouwer, dimensies=(), met_uitgangspunt=False):
         f"assessments/vergelijken/{naam}.html",
         {
             **_navigatie(request, naam),
-            "blokken": blokken,
+            "blokken_html": mark_safe(inhoud),  # noqa: S308 - rendered by our own template
             "keuze": keuze,
             "dimensies": [(d, analyse.DIMENSIES[d]) for d in dimensies],
             "toon_periode": toon_periode,
