@@ -68,6 +68,7 @@ def publiceerbare_perioden(nu: datetime | None = None) -> list[int]:
     gedaan = set(Ronde.objects.values_list("periode", flat=True))
     perioden = (
         Scan.objects.filter(status=Scan.Status.AFGEROND)
+        .order_by()  # without the model's ordering, distinct gives one row per period
         .values_list("periode", flat=True)
         .distinct()
     )

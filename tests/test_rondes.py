@@ -298,3 +298,48 @@ def test_reading_the_spiegel_comparison_does_not_grow_with_the_ronde(
             maak_spiegel(scan)
         aantallen.append(len(ctx.captured_queries))
     assert aantallen[0] == aantallen[1]
+
+
+def test_a_scan_of_a_published_period_is_told_it_no_longer_enters_that_ronde(client, kader):
+    _klasse(6)
+    publiceren.publiceer(2025, None, nu=FEBRUARI_2026)
+    laat = ScanFactory(gemeente=GemeenteFactory(inwoners=30_800), periode=2025)
+    client.force_login(coordinator(laat.gemeente))
+    html = client.get(reverse("scans:detail", args=[laat.pk])).content.decode()
+    assert "De vergelijkingsronde van 2025 is al gepubliceerd op 1 februari 2026" in html
+    assert "deze scan telt daarin niet mee" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_publishers_at_once_make_one_ronde(kader):
+    """Two requests publish the same period at the same moment (separate connections): the
+    database lets exactly one ronde through, the other is told it exists."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server with concurrent connections (PostgreSQL)")
+    _klasse(6)
+    poort = threading.Barrier(2)
+    uitkomsten = []
+
+    def publiceer():
+        try:
+            poort.wait()
+            publiceren.publiceer(2025, None, nu=FEBRUARI_2026)
+            uitkomsten.append("gepubliceerd")
+        except publiceren.NietPubliceerbaar as exc:
+            uitkomsten.append(str(exc))
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=publiceer) for _ in range(2)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert sorted(uitkomsten) == ["Voor 2025 is al een ronde gepubliceerd.", "gepubliceerd"]
+    assert Ronde.objects.count() == 1
+    ronde = Ronde.objects.get()
+    assert RondeCijfer.objects.filter(ronde=ronde, soort="deelname", dimensie="alle").count() == 1

@@ -34,6 +34,7 @@ from ..models import (
     Ontwikkelplan,
     Perspectief,
     Respondent,
+    Ronde,
     Scan,
     VastgesteldeScore,
     Waarde,
@@ -149,6 +150,8 @@ def scan_detail(request, pk):
             "nieuwe_links": request.session.pop(SESSIE_LINKS, {}) if scan.is_open else {},
             "ontbrekend": services.ontbrekend_voor_afronden(scan) if scan.is_open else [],
             "zelf_form": ZelfInvullenFormulier(),
+            # A scan of a period whose ronde is out no longer enters the comparison of it.
+            "ronde_van_periode": Ronde.objects.filter(periode=scan.periode).first(),
         },
     )
 
