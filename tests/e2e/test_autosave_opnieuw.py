@@ -1,0 +1,42 @@
+"""A failed autosave is not lost: the answer stays on screen as "nog niet opgeslagen" and the
+browser sends it again until it is stored."""
+
+from playwright.sync_api import expect
+
+from ..factories import ScanFactory, uitnodiging
+
+
+def test_a_failed_autosave_is_retried_until_stored(page, axe, kader, live_server):
+    from assessments.models import Antwoord
+
+    scan = ScanFactory()
+    respondent, token = uitnodiging(scan)
+    mislukt = []
+
+    def eerste_keer_kapot(route):
+        # The first two autosaves meet a server that fails (as a locked or restarting
+        # database would); later ones get through.
+        if len(mislukt) < 2:
+            mislukt.append(route.request.url)
+            route.fulfill(status=500, content_type="text/html", body="<h1>Serverfout</h1>")
+        else:
+            route.continue_()
+
+    page.route("**/antwoord/", eerste_keer_kapot)
+    page.goto(f"/vragenlijst/{token}/up1/")
+    vraag = page.locator("fieldset[data-vraag]").first
+    vraag.locator("input[type=radio][value='3']").check()
+
+    expect(vraag.locator("[data-vit-niet-opgeslagen]")).to_have_text("Nog niet opgeslagen")
+    expect(page.locator("#autosave-status")).to_contain_text("is nog niet opgeslagen")
+    axe(page, "autosave not yet stored")
+    assert not Antwoord.objects.filter(respondent=respondent).exclude(waarde="").exists()
+
+    # After 1 s and then 2 s the browser tries again; the third attempt is stored.
+    expect(vraag.locator("[data-vit-niet-opgeslagen]")).to_have_count(0, timeout=10_000)
+    expect(page.locator("#autosave-status")).to_contain_text("opgeslagen om")
+    assert len(mislukt) == 2
+    opgeslagen = Antwoord.objects.get(
+        respondent=respondent, checkvraag_id=vraag.get_attribute("data-vraag")
+    )
+    assert opgeslagen.waarde == "3"
