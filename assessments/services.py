@@ -49,6 +49,7 @@ __all__ = [
     "vernieuw_link",
     "voortgang",
     "zet_toestemming",
+    "controleer_tekst",
 ]
 
 LINK_GELDIG = timedelta(days=60)
@@ -240,6 +241,18 @@ def _controleer_vragen(vraag_ids, kaderversie_id) -> None:
         raise OngeldigeInvoer("Deze vraag hoort niet bij deze scan.")
 
 
+NUL_TEKEN = "\x00"
+
+
+def controleer_tekst(tekst: str, wat: str) -> None:
+    """Refuse a NUL character in free text (no database stores it; PostgreSQL fails on it)."""
+    if NUL_TEKEN in tekst:
+        raise OngeldigeInvoer(
+            f"{wat} bevat een onzichtbaar teken dat niet is toegestaan (een nul-teken, dat soms "
+            "meekomt bij kopiëren en plakken). Haal het weg en probeer het opnieuw."
+        )
+
+
 def controleer_antwoord(waarde: str, toelichting: str) -> str:
     """Check one answer; returns the cleaned toelichting or raises OngeldigeInvoer."""
     if waarde not in Waarde.values and waarde != "":
@@ -247,6 +260,7 @@ def controleer_antwoord(waarde: str, toelichting: str) -> str:
             "Dit antwoord bestaat niet. Kies een niveau van 1 tot en met 4, "
             "'weet ik niet' of 'niet van toepassing'."
         )
+    controleer_tekst(toelichting, "De toelichting")
     toelichting = toelichting.replace("\r\n", "\n").strip()
     if len(toelichting) > TOELICHTING_MAX:
         raise OngeldigeInvoer(
@@ -358,6 +372,11 @@ def sla_vaststellingen_op(
         reden = reden.replace("\r\n", "\n").strip()
         if waarde not in Waarde.values and waarde != "":
             fouten[vraag_id] = "Kies een niveau van 1 tot en met 4 of 'niet van toepassing'."
+        elif NUL_TEKEN in reden:
+            fouten[vraag_id] = (
+                "De reden bevat een onzichtbaar teken dat niet is toegestaan (een nul-teken). "
+                "Haal het weg en probeer het opnieuw."
+            )
         elif len(reden) > TOELICHTING_MAX:
             fouten[vraag_id] = f"De reden is te lang: maximaal {TOELICHTING_MAX} tekens."
         elif waarde and waarde != voorstel and not reden:
