@@ -79,3 +79,40 @@ def test_logout_needs_a_post_and_ends_the_session(client):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("mijn-omgeving")).status_code == 302
+
+
+PROXY = "10.0.0.2"  # the hosting party's reverse proxy: every request comes from here
+
+
+def _inloggen(client, user, wachtwoord, van, doorgestuurd=""):
+    kop = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": doorgestuurd or van}
+    return client.post(reverse("login"), {"username": user.username, "password": wachtwoord}, **kop)
+
+
+def test_behind_a_proxy_one_persons_wrong_passwords_do_not_lock_out_the_others(client, settings):
+    settings.VIT_PROXY_COUNT = 1
+    user = UserFactory()
+    for _ in range(5):
+        _inloggen(client, user, "fout", van="203.0.113.7")
+    # The person who typed wrong is locked out, also with the right password...
+    assert _inloggen(client, user, WACHTWOORD, van="203.0.113.7").status_code == 429
+    # ...but the same account from another address behind the same proxy is not.
+    assert _inloggen(client, user, WACHTWOORD, van="198.51.100.4").status_code == 302
+
+
+def test_behind_a_proxy_an_address_the_client_made_up_does_not_count(client, settings):
+    settings.VIT_PROXY_COUNT = 1
+    user = UserFactory()
+    # The client sends its own X-Forwarded-For; the proxy appends the real address.
+    for i in range(5):
+        _inloggen(client, user, "fout", van="", doorgestuurd=f"192.0.2.{i}, 203.0.113.7")
+    assert _inloggen(client, user, WACHTWOORD, van="203.0.113.7").status_code == 429
+
+
+def test_without_proxies_the_forwarded_header_is_ignored(client, settings):
+    settings.VIT_PROXY_COUNT = 0
+    user = UserFactory()
+    for i in range(5):
+        _inloggen(client, user, "fout", van=f"192.0.2.{i}")
+    # Every attempt came from the proxy's (the connection's) address: it is locked.
+    assert _inloggen(client, user, WACHTWOORD, van="198.51.100.4").status_code == 429

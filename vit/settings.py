@@ -227,7 +227,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("VIT_PROXY_COUNT", "0")) or None
+# Behind a hosting party's reverse proxies: how many there are, so that the lock-out counts the
+# client's address (from X-Forwarded-For as the proxies set it), not the proxy's.
+VIT_PROXY_COUNT = int(os.environ.get("VIT_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "vit.netwerk.client_ip"
 
 # Anonymised comparison: every shown figure needs at least this many gemeenten (never below 5).
 VIT_ANONIMITEIT_K = max(5, int(os.environ.get("VIT_ANONIMITEIT_K", "5")))
