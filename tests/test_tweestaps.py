@@ -102,6 +102,19 @@ def test_an_outside_next_is_refused_at_every_step(client, kader, buiten):
     assert f'href="{reverse("mijn-omgeving")}"' in html
 
 
+@pytest.mark.parametrize("relatief", ["foo", "scans/", "mijn-omgeving", "./"])
+def test_a_relative_next_at_set_up_leads_to_mijn_omgeving(client, kader, relatief):
+    user = inhoudsbeheerder()
+    _log_in_met_wachtwoord(client, user)
+    assert client.get(INSTELLEN, {"next": relatief}).status_code == 200
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(INSTELLEN, {"code": huidige_code(device), "next": relatief})
+    assert response["Location"] == reverse("tweestaps-reservecodes")
+    response = client.get(reverse("tweestaps-reservecodes"))
+    assert response.status_code == 200
+    assert f'href="{reverse("mijn-omgeving")}"' in response.content.decode()
+
+
 def test_the_comparison_refuses_an_unverified_analist_even_without_the_middleware(
     client, kader, settings
 ):

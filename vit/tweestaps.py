@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -66,13 +66,23 @@ def _alleen_wie_het_nodig_heeft(request):
         raise Http404("Tweestapsverificatie is voor dit account niet nodig.")
 
 
-def _volgende(request, standaard=settings.LOGIN_REDIRECT_URL):
-    doel = request.POST.get("next") or request.GET.get("next") or ""
-    if doel and url_has_allowed_host_and_scheme(
-        doel, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+def _pad(doel: str, request) -> str | None:
+    """A ``next`` that stays on this site: a path from the root ("/scans/"), nothing else (no
+    other host, and no relative "foo" that would be taken for the name of a page)."""
+    if (
+        doel
+        and doel.startswith("/")
+        and not doel.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            doel, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return doel
-    return standaard
+    return None
+
+
+def _volgende(request, standaard=settings.LOGIN_REDIRECT_URL):
+    return _pad(request.POST.get("next") or request.GET.get("next") or "", request) or standaard
 
 
 def _schoon(code: str) -> str:
@@ -244,11 +254,9 @@ def reservecodes(request):
     codes = request.session.pop(SESSIE_CODES, None)
     if not codes:
         return redirect("tweestaps")
-    verder = request.session.pop("vit_na_codes", "") or settings.LOGIN_REDIRECT_URL
-    if not url_has_allowed_host_and_scheme(verder, allowed_hosts={request.get_host()}):
-        verder = settings.LOGIN_REDIRECT_URL
-    if "/" not in verder:
-        verder = _url(verder)
+    verder = _pad(request.session.pop("vit_na_codes", ""), request) or resolve_url(
+        settings.LOGIN_REDIRECT_URL
+    )
     return render(
         request, "registration/tweestaps/reservecodes.html", {"codes": codes, "verder": verder}
     )
