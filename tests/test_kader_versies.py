@@ -164,3 +164,28 @@ def test_admin_change_of_a_concept_is_saved_and_audited(client, kader):
     assert handreiking.titel == "Nieuwe titel"
     entry = LogEntry.objects.get_for_object(handreiking).filter(actor=beheerder).latest("timestamp")
     assert "Nieuwe titel" in str(entry.changes)
+
+
+def test_an_inhoudsbeheerder_reads_the_history_of_the_framework_not_of_respondents(client, kader):
+    from assessments.models import Respondent
+
+    from .factories import ScanFactory, UserFactory, uitnodiging
+
+    respondent, _ = uitnodiging(ScanFactory(), naam="Rosa Respondent", email="rosa@example.org")
+    kopie = kader.maak_kopie()
+    entry = LogEntry.objects.get_for_object(respondent).get()
+    _login_admin(client, inhoudsbeheerder())
+    lijst = client.get("/beheer/auditlog/logentry/")
+    assert lijst.status_code == 200
+    html = lijst.content.decode()
+    assert "Rosa Respondent" not in html and "rosa@example.org" not in html
+    detail = client.get(f"/beheer/auditlog/logentry/{entry.pk}/change/", follow=True)
+    assert "Rosa Respondent" not in detail.content.decode()
+    assert "rosa@example.org" not in detail.content.decode()
+    # The framework's own history stays readable for the content editor.
+    assert LogEntry.objects.get_for_object(kopie).exists()
+    assert str(kopie) in html
+    # The functioneel beheerder (superuser) reads everything.
+    _login_admin(client, UserFactory(is_staff=True, is_superuser=True))
+    assert "Rosa Respondent" in client.get("/beheer/auditlog/logentry/").content.decode()
+    assert Respondent.objects.filter(pk=respondent.pk).exists()
