@@ -58,7 +58,10 @@ class UitnodigingFormulier(forms.Form):
         label="Naam",
         max_length=150,
         required=False,
-        help_text="Alleen voor uw overzicht; in de uitkomsten staan geen namen.",
+        help_text=(
+            "Voor uw overzicht, in de uitnodiging en als begroeting in de vragenlijst. Bij de "
+            "antwoorden, in de spiegel en in het rapport staan geen namen, wel het perspectief."
+        ),
     )
     email = forms.EmailField(
         label="E-mailadres",

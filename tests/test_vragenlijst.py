@@ -265,3 +265,11 @@ def test_autosave_reports_progress_counting_only_questions_that_apply(client, ka
         url, {"vraag": vragen[1].pk, "waarde": "2", "toelichting": "", "versie": 0}
     ).json()
     assert data["voortgang"].startswith(f"U heeft 1 van de {totaal - 1} vragen beantwoord")
+
+
+def test_the_start_page_says_plainly_that_a_lone_perspective_is_recognisable(client, uitgenodigd):
+    _, token = uitgenodigd
+    html = client.get(reverse("vragenlijst:start", args=[token])).content.decode()
+    assert "Uw naam staat nooit bij uw antwoorden of toelichtingen" in html
+    assert "Bent u de enige uit dat perspectief" in html
+    assert "zonder uw naam" not in html
