@@ -117,3 +117,39 @@ def test_free_text_in_actions_is_escaped(client, scan):
     )
     html = client.get(reverse("scans:plan", args=[scan.pk])).content.decode()
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_identical_action_forms_at_the_same_moment_make_one_action(kader):
+    """Five submissions of the same new-action form arrive at once (five connections, as five
+    workers or app instances would have): exactly one action, and every request gets a page."""
+    import threading
+
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server with concurrent connections (PostgreSQL)")
+    scan = ScanFactory()
+    gebruiker = coordinator(scan.gemeente)
+    data = _actie_data(scan, indiening="dubbelklik-op-opslaan-123")
+    url = reverse("scans:actie-nieuw", args=[scan.pk])
+    start = threading.Barrier(5)
+    statussen = []
+
+    def verstuur():
+        try:
+            client = Client()
+            client.force_login(gebruiker)
+            start.wait()
+            statussen.append(client.post(url, data).status_code)
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=verstuur) for _ in range(5)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert statussen == [302] * 5
+    assert Actie.objects.filter(plan__scan=scan).count() == 1
