@@ -279,6 +279,12 @@ def sla_antwoorden_op(
     Invalid input raises OngeldigeInvoer and stores nothing. Answers changed elsewhere in the
     meantime are not overwritten: their ids come back as conflicts; the others are stored.
     Returns (version per question, conflicting question ids)."""
+    # One save per respondent at a time: a second click (or tab, or worker) waits for the first
+    # and then finds its rows, so the same answers again are a harmless no-op instead of two
+    # inserts of the same rows.
+    nu_opgeslagen = Respondent.objects.select_for_update().get(pk=respondent.pk)
+    respondent.afgerond_op = nu_opgeslagen.afgerond_op
+    respondent.gestart_op = nu_opgeslagen.gestart_op
     _controleer_bewerkbaar(respondent)
     wijzigingen = [
         Wijziging(

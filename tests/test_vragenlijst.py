@@ -273,3 +273,40 @@ def test_the_start_page_says_plainly_that_a_lone_perspective_is_recognisable(cli
     assert "Uw naam staat nooit bij uw antwoorden of toelichtingen" in html
     assert "Bent u de enige uit dat perspectief" in html
     assert "zonder uw naam" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_triple_click_on_opslaan_on_an_empty_page_stores_once_and_shows_no_error_page(kader):
+    """Three identical page saves at the same moment on a page with no stored answers yet
+    (three connections, as three workers would have): each ends as stored or as the Dutch
+    conflict page, never as an error page, and the answers are stored once."""
+    import threading
+
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server with concurrent connections (PostgreSQL)")
+    respondent, token = uitnodiging(ScanFactory())
+    vragen = _vragen(kader)
+    data = _post_data(vragen, ["3"] * len(vragen), toelichtingen={0: "Drie keer geklikt"})
+    start = threading.Barrier(3)
+    statussen = []
+
+    def verstuur():
+        try:
+            client = Client(raise_request_exception=False)
+            start.wait()
+            statussen.append(client.post(_pagina_url(token), data).status_code)
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=verstuur) for _ in range(3)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert len(statussen) == 3 and set(statussen) <= {302, 409} and 302 in statussen, statussen
+    antwoorden = Antwoord.objects.filter(respondent=respondent)
+    assert antwoorden.count() == len(vragen)
+    assert set(antwoorden.values_list("waarde", "versie")) == {("3", 1)}
