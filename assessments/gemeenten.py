@@ -61,12 +61,27 @@ class ImportResultaat:
     ongewijzigd: int
 
 
+NAAM_MAX = Gemeente._meta.get_field("naam").max_length
+
+
 def _decodeer(inhoud: bytes) -> str:
-    for codering in ("utf-8-sig", "cp1252"):
+    # Excel's "Unicode text" is UTF-16 with a byte order mark; CBS downloads are UTF-8 or
+    # Windows-1252.
+    coderingen = ("utf-16",) if inhoud[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
+    for codering in (*coderingen, "utf-8-sig", "cp1252"):
         try:
-            return inhoud.decode(codering)
+            tekst = inhoud.decode(codering)
         except UnicodeDecodeError:
             continue
+        if "\x00" in tekst:
+            raise GemeentenBestandFout(
+                [
+                    "Het bestand bevat nul-tekens: het is waarschijnlijk opgeslagen als UTF-16 "
+                    "zonder kenmerk, of het is geen tekstbestand. Sla het op als CSV (UTF-8) en "
+                    "probeer het opnieuw."
+                ]
+            )
+        return tekst
     raise GemeentenBestandFout(["Het bestand is geen tekstbestand (CSV) in UTF-8."])
 
 
@@ -102,7 +117,13 @@ def lees_cbs(inhoud: bytes) -> list[GemeenteRij]:
             ]
         )
     fouten, rijen, codes, namen = [], [], set(), set()
-    for regelnummer, ruwe_rij in enumerate(lezer, start=2):
+    try:
+        ruwe_rijen = list(lezer)
+    except csv.Error as exc:
+        raise GemeentenBestandFout(
+            [f"Regel {lezer.line_num}: het bestand is geen geldige CSV ({exc})."]
+        ) from exc
+    for regelnummer, ruwe_rij in enumerate(ruwe_rijen, start=2):
         rij = {(k or "").strip(): (v or "").strip() for k, v in ruwe_rij.items() if k}
         if not any(rij.values()):
             continue
@@ -121,6 +142,11 @@ def lees_cbs(inhoud: bytes) -> list[GemeenteRij]:
             )
         if not naam:
             fouten.append(f"Regel {regelnummer}: de gemeentenaam ontbreekt.")
+        elif len(naam) > NAAM_MAX:
+            fouten.append(
+                f"Regel {regelnummer}: de gemeentenaam is {len(naam)} tekens lang; er passen er "
+                f"maximaal {NAAM_MAX}."
+            )
         if provincie is None:
             fouten.append(f"Regel {regelnummer}: onbekende provincie '{rij['Provincienaam']}'.")
         if code in codes:

@@ -126,3 +126,37 @@ def test_dry_run_shows_changes_without_saving(gemeenten, tmp_path, capsys):
     call_command("importeer_gemeenten", str(pad), "--proef")
     assert "1 nieuw" in capsys.readouterr().out
     assert not Gemeente.objects.filter(code="GM1998").exists()
+
+
+def _tekst(gemeenten) -> str:
+    return cbs_bestand(gemeenten).decode("utf-8")
+
+
+def test_an_excel_unicode_file_with_byte_order_mark_is_read(gemeenten):
+    alle = list(Gemeente.objects.order_by("code"))
+    rijen = lees_cbs(_tekst(alle).encode("utf-16"))
+    assert [r.code for r in rijen] == [g.code for g in alle]
+    assert [r.naam for r in rijen] == [g.naam for g in alle]  # accents survive
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "melding"),
+    [
+        (lambda t: t.encode("utf-16-le"), "nul-tekens"),  # UTF-16 without its mark
+        (lambda t: t.replace("Amsterdam", "Amster\x00dam").encode("utf-8"), "nul-tekens"),
+        (lambda t: t.replace("Amsterdam", "A" * 5000).encode("utf-8"), "5000 tekens lang"),
+        (lambda t: t.replace("Amsterdam", '"Amsterdam').encode("utf-8"), "Regel"),
+    ],
+)
+def test_a_malformed_file_gets_a_dutch_list_and_changes_nothing(
+    gemeenten, tmp_path, inhoud, melding
+):
+    alle = list(Gemeente.objects.order_by("code"))
+    voor = list(Gemeente.objects.order_by("code").values_list("code", "naam", "actief"))
+    bestand = tmp_path / "gemeenten.csv"
+    bestand.write_bytes(inhoud(_tekst(alle)))
+    with pytest.raises(CommandError) as fout:
+        call_command("importeer_gemeenten", str(bestand))
+    assert "er is niets gewijzigd" in str(fout.value)
+    assert melding in str(fout.value)
+    assert list(Gemeente.objects.order_by("code").values_list("code", "naam", "actief")) == voor
