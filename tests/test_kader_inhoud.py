@@ -124,3 +124,69 @@ def test_a_file_with_an_unknown_phase_is_refused_and_loads_nothing(tmp_path):
     with pytest.raises(KaderBestandFout, match="onbekende fase 'dromen'"):
         laad_kader(pad)
     assert not KaderVersie.objects.exists()
+
+
+def _zonder(d, sleutel):
+    d.pop(sleutel)
+    return d
+
+
+def _dubbel_up(d):
+    d["uitgangspunten"].append(dict(d["uitgangspunten"][0]))
+    return d
+
+
+def _bf_zonder_sleutel(d):
+    d["basisfunctionaliteiten"][0].pop("sleutel")
+    return d
+
+
+def _nummer(d, waarde):
+    d["versie"]["nummer"] = waarde
+    return d
+
+
+def _up_zonder_vragen(d):
+    d["uitgangspunten"][3]["checkvragen"] = []
+    return d
+
+
+def _nul_in_vraag(d):
+    d["uitgangspunten"][0]["checkvragen"][0]["tekst"] = "Onze\x00gemeente"
+    return d
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("maak", "melding"),
+    [
+        (lambda d: 42, "één JSON-object"),
+        (lambda d: [d], "één JSON-object"),
+        (lambda d: {**d, "versie": "1"}, "versie: moet een object zijn"),
+        (lambda d: _nummer(d, "abc"), "'nummer' moet een geheel getal"),
+        (lambda d: _nummer(d, 0), "'nummer' moet een geheel getal"),
+        (_bf_zonder_sleutel, "basisfunctionaliteit 1: 'sleutel' ontbreekt"),
+        (_dubbel_up, "sleutel 'UP1' komt twee keer voor"),
+        (lambda d: _zonder(d, "uitgangspunten"), "'uitgangspunten' ontbreekt"),
+        (lambda d: {**d, "uitgangspunten": []}, "een kader zonder uitgangspunten"),
+        (_up_zonder_vragen, "'checkvragen' is leeg"),
+        (_nul_in_vraag, "nul-teken"),
+    ],
+)
+def test_a_malformed_kader_gets_a_dutch_list_and_nothing_is_loaded_or_published(
+    tmp_path, maak, melding
+):
+    from django.core.management import CommandError, call_command
+
+    data = maak(json.loads(KADER_BESTAND.read_text()))
+    if isinstance(data, dict) and isinstance(data.get("versie"), dict):
+        data["versie"].setdefault("nummer", 9)
+        if isinstance(data["versie"]["nummer"], int) and data["versie"]["nummer"] > 0:
+            data["versie"]["nummer"] = 9
+    pad = tmp_path / "kader.json"
+    pad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError) as fout:
+        call_command("laad_kader", str(pad))
+    assert "Het kader is niet geladen; er is niets gewijzigd." in str(fout.value)
+    assert melding in str(fout.value)
+    assert not KaderVersie.objects.exists()

@@ -26,7 +26,10 @@ class Command(BaseCommand):
         try:
             versie, nieuw = laad_kader(Path(bestand), publiceer=not concept)
         except KaderBestandFout as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(
+                "Het kader is niet geladen; er is niets gewijzigd.\n"
+                + "\n".join(f"- {fout}" for fout in exc.fouten)
+            ) from exc
         if nieuw:
             self.stdout.write(
                 self.style.SUCCESS(
