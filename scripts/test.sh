@@ -46,4 +46,10 @@ if [ "$status" = 5 ]; then
   echo "Er zijn geen tests uitgevoerd; dat telt als mislukt." >&2
   exit 1
 fi
+if [ "$status" = 0 ] && [ "$#" = 0 ] && [ -x /usr/lib/postgresql/15/bin/initdb ]; then
+  # Faults the service must survive (two app instances, a database restart): its own cluster
+  # on another port, since it restarts the database on purpose.
+  echo "== storingen"
+  VIT_PG_PORT=54330 $py bench/storingen.py || status=$?
+fi
 exit "$status"
