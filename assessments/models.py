@@ -191,6 +191,10 @@ class Respondent(models.Model):
     gestart_op = models.DateTimeField(null=True, blank=True)
     afgerond_op = models.DateTimeField(null=True, blank=True)
     laatste_pagina = models.CharField(max_length=20, blank=True)
+    # The invitation mail in the queue (``assessments.mail``): the queued message, which the
+    # queue removes once sent, and the Message-ID that its log keeps.
+    mail_bericht = models.BigIntegerField(null=True, blank=True, editable=False)
+    mail_id = models.CharField(max_length=200, blank=True, editable=False)
     versie = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -12,6 +12,10 @@ $py manage.py laad_gemeenten
 echo
 $py manage.py maak_demo
 echo
+# The mail queue's worker runs beside the web server (mail is printed in this window).
+$py manage.py verstuur_mail &
+werker=$!
+trap 'kill "$werker" 2>/dev/null || true' EXIT INT TERM
 echo "VIT draait op http://127.0.0.1:${PORT}/  (inloggen: http://127.0.0.1:${PORT}/inloggen/)"
 echo "Stoppen: Ctrl+C"
-exec $py manage.py runserver "127.0.0.1:${PORT}"
+$py manage.py runserver "127.0.0.1:${PORT}"

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "mailer",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -179,13 +180,23 @@ WHITENOISE_USE_FINDERS = DEBUG or env_bool("VIT_PLAIN_STATIC")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# E-mail: printed to the console in development, SMTP when configured.
-EMAIL_BACKEND = os.environ.get(
+# E-mail never leaves in a request: every message goes into a queue in the database
+# (django-mailer) and the worker (`manage.py verstuur_mail`) sends it, with retries. The worker
+# uses MAILER_EMAIL_BACKEND: printed to the console in development, SMTP otherwise.
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# No lock file (a worker killed while holding it would stop every other worker): each message
+# is locked in the database while it is sent, so several workers never send one twice.
+MAILER_USE_FILE_LOCK = False
+MAILER_EMPTY_QUEUE_SLEEP = 5
+VIT_MAIL_POGINGEN = int(os.environ.get("VIT_MAIL_POGINGEN", "6"))
+MAILER_EMAIL_MAX_RETRIES = VIT_MAIL_POGINGEN
+EMAIL_TIMEOUT = 10
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "VIT <noreply@vit.invalid>")

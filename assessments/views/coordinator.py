@@ -5,7 +5,6 @@ from collections import Counter, defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from principles.models import CheckVraag
 from vit.eenmalig import eenmalig, nieuwe_indiening
 
-from .. import export, grafieken, rapport, services
+from .. import export, grafieken, mail, rapport, services
 from ..forms import (
     ActieFormulier,
     NieuweScanFormulier,
@@ -133,9 +132,11 @@ def scan_detail(request, pk):
             aantal_antwoorden=Count("antwoorden", filter=~Q(antwoorden__waarde=""))
         )
     )
+    mailstatussen = mail.mailstatus(respondenten)
     for r in respondenten:
         r.status = r.status_op(nu)
         r.status_label = Respondent.Status(r.status).label
+        r.mailstatus = mailstatussen.get(r.pk)
     aantal_vragen = CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie_id).count()
     return render(
         request,
@@ -186,7 +187,7 @@ def _mail_uitnodiging(request, respondent, token, herinnering=False):
         + ("\nDit is een nieuwe link; een eerdere link werkt niet meer.\n" if herinnering else "")
         + f"\nMet vriendelijke groet,\n{request.user.get_full_name() or request.user.username}\n"
     )
-    send_mail(onderwerp, tekst, None, [respondent.email])
+    mail.zet_klaar(respondent, onderwerp, tekst)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -199,13 +200,18 @@ def uitnodigen(request, pk):
         return redirect("scans:detail", pk=scan.pk)
     form = UitnodigingFormulier(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        respondent, token = services.nodig_uit(scan, **form.cleaned_data)
+        with transaction.atomic():
+            # The invitation and its mail in the queue: both or neither.
+            respondent, token = services.nodig_uit(scan, **form.cleaned_data)
+            if respondent.email:
+                _mail_uitnodiging(request, respondent, token)
         _bewaar_link_voor_weergave(request, respondent, token)
         if respondent.email:
-            _mail_uitnodiging(request, respondent, token)
-            respondent.uitgenodigd_op = timezone.now()
-            respondent.save(update_fields=["uitgenodigd_op"])
-            messages.success(request, f"De uitnodiging is gemaild naar {respondent.email}.")
+            messages.success(
+                request,
+                f"De uitnodiging is gemaakt en wordt zo gemaild naar {respondent.email}. "
+                "Of de mail is verzonden, ziet u bij de respondenten.",
+            )
         else:
             messages.success(request, "De uitnodiging is gemaakt. Kopieer de link hieronder.")
         return redirect("scans:detail", pk=scan.pk)
@@ -250,13 +256,19 @@ def respondent_actie(request, pk, respondent_pk, actie):
         elif respondent.afgerond_op:
             messages.error(request, f"{wie} heeft de vragenlijst al afgerond.")
         else:
-            token = services.vernieuw_link(respondent)
-            _mail_uitnodiging(request, respondent, token, herinnering=True)
-            Respondent.objects.filter(pk=respondent.pk).update(herinnerd_op=timezone.now())
+            with transaction.atomic():
+                token = services.vernieuw_link(respondent)
+                _mail_uitnodiging(request, respondent, token, herinnering=True)
+                Respondent.objects.filter(pk=respondent.pk).update(herinnerd_op=timezone.now())
             messages.success(
                 request,
-                f"Er is een herinnering met een nieuwe link gemaild naar {respondent.email}.",
+                f"Er is een herinnering met een nieuwe link klaargezet voor {respondent.email}.",
             )
+    elif actie == "opnieuw-mailen":
+        if mail.opnieuw_versturen(respondent):
+            messages.success(request, f"De mail aan {respondent.email} wordt opnieuw verstuurd.")
+        else:
+            messages.error(request, "Er is geen mislukte mail om opnieuw te versturen.")
     elif actie == "heropenen":
         services.heropen(respondent)
         messages.success(request, f"De vragenlijst van {wie} is weer open.")

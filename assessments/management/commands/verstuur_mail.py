@@ -1,0 +1,27 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from assessments.mail import verstuur_wachtrij
+
+
+class Command(BaseCommand):
+    help = (
+        "Verstuurt de e-mail uit de wachtrij, met nieuwe pogingen na een mislukking. "
+        "Draait tot het wordt gestopt; met --een-keer één ronde."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--een-keer", action="store_true", help="Eén ronde en dan stoppen.")
+        parser.add_argument(
+            "--pauze", type=float, default=5.0, help="Seconden tussen twee ronden (standaard 5)."
+        )
+
+    def handle(self, een_keer, pauze, **options):
+        if een_keer:
+            verstuur_wachtrij()
+            return
+        self.stdout.write("Mailwachtrij: versturen gestart (stoppen met Ctrl+C).")
+        while True:
+            verstuur_wachtrij()
+            time.sleep(pauze)
