@@ -1,5 +1,6 @@
-"""A failed autosave is not lost: the answer stays on screen as "nog niet opgeslagen" and the
-browser sends it again until it is stored."""
+"""Nothing lost in the browser: a failed autosave stays on screen as "nog niet opgeslagen" and
+is sent again until stored; a mail that could not be sent is shown as such and can be sent
+again."""
 
 from playwright.sync_api import expect
 
@@ -40,3 +41,30 @@ def test_a_failed_autosave_is_retried_until_stored(page, axe, kader, live_server
         respondent=respondent, checkvraag_id=vraag.get_attribute("data-vraag")
     )
     assert opgeslagen.waarde == "3"
+
+
+def test_the_coordinator_sees_a_failed_mail_and_sends_it_again(page, axe, kader, inloggen):
+    from django.urls import reverse
+    from mailer.models import PRIORITY_DEFERRED, Message
+
+    from assessments import mail
+
+    from ..factories import coordinator
+
+    scan = ScanFactory()
+    respondent, _ = uitnodiging(scan, naam="Wijkagent Willems", email="w@example.org")
+    mail.zet_klaar(respondent, "Uitnodiging", "Uw link")
+    Message.objects.filter(pk=respondent.mail_bericht).update(
+        priority=PRIORITY_DEFERRED, retry_count=99
+    )
+    inloggen(coordinator(scan.gemeente))
+    page.goto(reverse("scans:detail", args=[scan.pk]))
+    rij = page.get_by_role("row").filter(has_text="Wijkagent Willems")
+    expect(rij).to_contain_text("Niet verzonden")
+    axe(page, "scan detail with a failed mail")
+    rij.get_by_role("button", name="Mail opnieuw versturen").click()
+    expect(page.get_by_role("status").first).to_contain_text("wordt opnieuw verstuurd")
+    expect(page.get_by_role("row").filter(has_text="Wijkagent Willems")).to_contain_text(
+        "Wacht op verzending"
+    )
+    axe(page, "scan detail after sending again")
