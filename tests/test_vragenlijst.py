@@ -310,3 +310,18 @@ def test_a_triple_click_on_opslaan_on_an_empty_page_stores_once_and_shows_no_err
     antwoorden = Antwoord.objects.filter(respondent=respondent)
     assert antwoorden.count() == len(vragen)
     assert set(antwoorden.values_list("waarde", "versie")) == {("3", 1)}
+
+
+def test_a_question_page_shows_the_progress_in_words_and_as_a_bar_before_any_answer(
+    client, kader, uitgenodigd
+):
+    _, token = uitgenodigd
+    totaal = CheckVraag.objects.filter(uitgangspunt__versie=kader).count()
+    html = client.get(_pagina_url(token)).content.decode()
+    assert f"U heeft 0 van de {totaal} vragen beantwoord" in html
+    assert f'<progress class="vit-progress" id="voortgang-balk" max="{totaal}" value="0"' in html
+    vragen = _vragen(kader)
+    client.post(_pagina_url(token), _post_data(vragen, ["3"] * len(vragen), actie="blijf"))
+    html = client.get(_pagina_url(token)).content.decode()
+    assert f"U heeft {len(vragen)} van de {totaal} vragen beantwoord" in html
+    assert f'max="{totaal}" value="{len(vragen)}"' in html

@@ -159,6 +159,7 @@ def pagina(request, respondent, token, sleutel):
             fouten=fouten,
             conflicten=conflicten,
             afgerond=afgerond,
+            totaal=totaal,
             antwoordschaal=list(respondent.scan.kaderversie.antwoordniveaus.order_by("waarde")),
             extra_keuzes=SCHAAL_KEUZES,
         ),
@@ -215,7 +216,13 @@ def antwoord(request, respondent, token):
         )
     _, totaal = _voortgang_per_up(respondent, uitgangspunten_van(respondent))
     return JsonResponse(
-        {"versie": versie, "melding": "Opgeslagen", "voortgang": voortgang_tekst(totaal)}
+        {
+            "versie": versie,
+            "melding": "Opgeslagen",
+            "voortgang": voortgang_tekst(totaal),
+            "beantwoord": totaal.beantwoord,
+            "van_toepassing": totaal.van_toepassing,
+        }
     )
 
 

@@ -141,6 +141,11 @@
             if (progress && result.data.voortgang) {
               progress.textContent = result.data.voortgang;
             }
+            var bar = document.getElementById("voortgang-balk");
+            if (bar && result.data.van_toepassing !== undefined) {
+              bar.max = result.data.van_toepassing;
+              bar.value = result.data.beantwoord;
+            }
             report(
               "Antwoord op " + questionLabel(fieldset) + " opgeslagen om " + time + ". " +
                 (result.data.voortgang || ""),
