@@ -325,3 +325,15 @@ def test_a_question_page_shows_the_progress_in_words_and_as_a_bar_before_any_ans
     html = client.get(_pagina_url(token)).content.decode()
     assert f"U heeft {len(vragen)} van de {totaal} vragen beantwoord" in html
     assert f'max="{totaal}" value="{len(vragen)}"' in html
+
+
+def test_a_returning_respondent_finds_verder_waar_u_was_before_the_explanation(
+    client, kader, uitgenodigd
+):
+    _, token = uitgenodigd
+    vragen = _vragen(kader, "UP2")
+    client.post(_pagina_url(token, "up2"), _post_data(vragen, ["2"], actie="blijf"))
+    html = client.get(reverse("vragenlijst:start", args=[token])).content.decode()
+    assert "Verder waar u was" in html
+    assert html.index("Verder waar u was") < html.index("Hoe het werkt")
+    assert "Beginnen" not in html
