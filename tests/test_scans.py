@@ -96,6 +96,9 @@ def test_inviting_shows_the_link_once_and_mails_it(client, scan, coord):
     link = html.split('class="utrecht-textbox utrecht-textbox--html-input vit-link-input"')[1]
     token = link.split('value="')[1].split('"')[0].rstrip("/").split("/")[-1]
     assert respondent.token_hash == hash_token(token)
+    # The link says whose it is and until when it works; no internal number.
+    assert "Link voor Ina Inwoner (Inwoner / cliëntvertegenwoordiging)" in html
+    assert "Geldig tot en met" in html and f"uitnodiging {respondent.pk}" not in html
     # The mail waits in the queue until the worker sends it.
     assert not mail.outbox and "Wacht op verzending" in html
     from django.core.management import call_command

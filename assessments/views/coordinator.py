@@ -148,13 +148,20 @@ def scan_detail(request, pk):
             "respondenten": respondenten,
             "per_perspectief": _voortgang_per_perspectief(respondenten, nu),
             "aantal_vragen": aantal_vragen,
-            "nieuwe_links": request.session.pop(SESSIE_LINKS, {}) if scan.is_open else {},
+            "nieuwe_links": _nieuwe_links(request, scan, respondenten),
             "ontbrekend": services.ontbrekend_voor_afronden(scan) if scan.is_open else [],
             "zelf_form": ZelfInvullenFormulier(),
             # A scan of a period whose ronde is out no longer enters the comparison of it.
             "ronde_van_periode": Ronde.objects.filter(periode=scan.periode).first(),
         },
     )
+
+
+def _nieuwe_links(request, scan, respondenten):
+    """The links made just now (shown once), with the invitation they belong to."""
+    links = request.session.pop(SESSIE_LINKS, {}) if scan.is_open else {}
+    per_pk = {str(r.pk): r for r in respondenten}
+    return [(per_pk[rid], link) for rid, link in links.items() if rid in per_pk]
 
 
 def _link(request, token):
