@@ -388,3 +388,17 @@ def test_a_double_submit_of_an_invitation_creates_one_invitation(client, scan, c
     client.post(reverse("scans:uitnodigen", args=[scan.pk]), data)
     client.post(reverse("scans:uitnodigen", args=[scan.pk]), data)
     assert Respondent.objects.filter(scan=scan).count() == 1
+
+
+def test_the_coordinator_counts_progress_as_the_respondent_does(client, scan, coord, kader):
+    respondent, token = uitnodiging(scan, naam="Nora")
+    vragen = list(CheckVraag.objects.filter(uitgangspunt__versie=kader)[:3])
+    sla_antwoord_op(respondent, vragen[0].pk, "3", "", 0)
+    sla_antwoord_op(respondent, vragen[1].pk, "nvt", "", 0)
+    sla_antwoord_op(respondent, vragen[2].pk, "weet_niet", "", 0)
+    totaal = CheckVraag.objects.filter(uitgangspunt__versie=kader).count()
+    client.force_login(coord)
+    html = client.get(reverse("scans:detail", args=[scan.pk])).content.decode()
+    assert f"2 van {totaal - 1}" in html and "(1 n.v.t.)" in html
+    eigen = client.get(reverse("vragenlijst:overzicht", args=[token])).content.decode()
+    assert f"U heeft 2 van de {totaal - 1} vragen beantwoord" in eigen

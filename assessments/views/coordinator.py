@@ -129,15 +129,19 @@ def scan_detail(request, pk):
     nu = timezone.now()
     respondenten = list(
         scan.respondenten.select_related("perspectief").annotate(
-            aantal_antwoorden=Count("antwoorden", filter=~Q(antwoorden__waarde=""))
+            aantal_antwoorden=Count("antwoorden", filter=~Q(antwoorden__waarde="")),
+            aantal_nvt=Count("antwoorden", filter=Q(antwoorden__waarde=Waarde.NVT)),
         )
     )
+    aantal_vragen = CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie_id).count()
     mailstatussen = mail.mailstatus(respondenten)
     for r in respondenten:
         r.status = r.status_op(nu)
         r.status_label = Respondent.Status(r.status).label
         r.mailstatus = mailstatussen.get(r.pk)
-    aantal_vragen = CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie_id).count()
+        # The respondent's own rule (services.voortgang): "niet van toepassing" leaves the count.
+        r.beantwoord = r.aantal_antwoorden - r.aantal_nvt
+        r.van_toepassing = aantal_vragen - r.aantal_nvt
     return render(
         request,
         "assessments/scan/detail.html",
