@@ -20,7 +20,15 @@ class TweedeFactorMiddleware:
     has not yet given it reaches only the public pages, the second-step pages and logging out;
     everything else sends them to the second step (or to setting it up), keeping ``next``."""
 
-    VRIJ = ("/static/", "/inloggen/", "/uitloggen/", "/kader/", "/toegankelijkheid/", "/privacy/")
+    VRIJ = (
+        "/static/",
+        "/inloggen/",
+        "/uitloggen/",
+        "/kader/",
+        "/toegankelijkheid/",
+        "/privacy/",
+        "/health/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -20,3 +20,18 @@ class Indiening(models.Model):
 
     def __str__(self):
         return self.sleutel
+
+
+class Hartslag(models.Model):
+    """The last moment a background worker was alive (the mail worker writes it every round);
+    the readiness check reads it."""
+
+    werker = models.CharField(max_length=40, unique=True)
+    laatst = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "hartslag"
+        verbose_name_plural = "hartslagen"
+
+    def __str__(self):
+        return f"{self.werker}: {self.laatst:%Y-%m-%d %H:%M:%S}"

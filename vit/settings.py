@@ -195,6 +195,8 @@ MAILER_EMAIL_BACKEND = os.environ.get(
 MAILER_USE_FILE_LOCK = False
 MAILER_EMPTY_QUEUE_SLEEP = 5
 VIT_MAIL_POGINGEN = int(os.environ.get("VIT_MAIL_POGINGEN", "6"))
+# Readiness fails when the mail worker has not been seen for this many seconds.
+VIT_WERKER_MAX_STILTE = int(os.environ.get("VIT_WERKER_MAX_STILTE", "120"))
 MAILER_EMAIL_MAX_RETRIES = VIT_MAIL_POGINGEN
 EMAIL_TIMEOUT = 10
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
@@ -213,6 +215,8 @@ _https = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = _https and env_bool("DJANGO_SSL_REDIRECT", default=True)
+# Probes of the hosting platform ask over plain HTTP inside the cluster.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else None
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if _https else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import tweestaps, views
+from . import gezondheid, tweestaps, views
 from .forms import WachtwoordResetFormulier, WachtwoordZettenFormulier
 
 admin.site.site_header = "VIT beheer"
@@ -11,6 +11,8 @@ admin.site.index_title = "Inhoud en gebruikers beheren"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", gezondheid.leeft, name="health"),
+    path("health/klaar/", gezondheid.klaar, name="health-klaar"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
     path("mijn-omgeving/", views.mijn_omgeving, name="mijn-omgeving"),

@@ -1,8 +1,16 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from assessments.mail import verstuur_wachtrij
+from vit.models import Hartslag
+
+
+def _ronde():
+    # The heartbeat that the readiness check (/health/klaar/) reads.
+    Hartslag.objects.update_or_create(werker="mail", defaults={"laatst": timezone.now()})
+    verstuur_wachtrij()
 
 
 class Command(BaseCommand):
@@ -19,9 +27,9 @@ class Command(BaseCommand):
 
     def handle(self, een_keer, pauze, **options):
         if een_keer:
-            verstuur_wachtrij()
+            _ronde()
             return
         self.stdout.write("Mailwachtrij: versturen gestart (stoppen met Ctrl+C).")
         while True:
-            verstuur_wachtrij()
+            _ronde()
             time.sleep(pauze)
