@@ -392,6 +392,19 @@ class _Bevroren(models.Model):
         raise RondeBevrorenError("Een gepubliceerde ronde verandert niet meer.")
 
 
+class _Figuur(_Bevroren):
+    """The figures of one cell as shown: n, median, quartiles, mean (None: hidden)."""
+
+    n = models.PositiveIntegerField(null=True)
+    mediaan = models.FloatField(null=True)
+    q1 = models.FloatField(null=True)
+    q3 = models.FloatField(null=True)
+    gemiddelde = models.FloatField(null=True)
+
+    class Meta:
+        abstract = True
+
+
 class Ronde(_Bevroren):
     """A published release of the comparison for one period: every figure across gemeenten
     that a page, a CSV or a spiegel shows, computed once and stored frozen (see ``rondes``)."""
@@ -418,7 +431,7 @@ class Ronde(_Bevroren):
         return f"Ronde {self.periode}"
 
 
-class RondeCijfer(_Bevroren):
+class RondeCijfer(_Figuur):
     """One shown (or hidden) figure of a ronde: all figures are aggregates, never one scan."""
 
     ronde = models.ForeignKey(Ronde, on_delete=models.PROTECT, related_name="cijfers")
@@ -427,11 +440,6 @@ class RondeCijfer(_Bevroren):
     dimensie = models.CharField(max_length=20)
     groep = models.CharField(max_length=40)
     volgorde = models.PositiveSmallIntegerField(default=0)
-    n = models.PositiveIntegerField(null=True)  # None: hidden
-    mediaan = models.FloatField(null=True)
-    q1 = models.FloatField(null=True)
-    q3 = models.FloatField(null=True)
-    gemiddelde = models.FloatField(null=True)
     aandelen = models.JSONField(null=True)
 
     class Meta:
@@ -449,7 +457,7 @@ class RondeCijfer(_Bevroren):
         return f"{self.ronde}: {self.soort} {self.onderdeel} {self.dimensie} {self.groep}"
 
 
-class RondeVergelijking(_Bevroren):
+class RondeVergelijking(_Figuur):
     """The spiegel comparison of one gemeente that took part in a ronde: the figures of the
     other gemeenten of its grootteklasse, without itself. Read only by that gemeente."""
 
@@ -457,11 +465,6 @@ class RondeVergelijking(_Bevroren):
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
     grootteklasse = models.CharField(max_length=20, choices=Grootteklasse.choices)
     uitgangspunt = models.CharField(max_length=40)
-    n = models.PositiveIntegerField(null=True)
-    mediaan = models.FloatField(null=True)
-    q1 = models.FloatField(null=True)
-    q3 = models.FloatField(null=True)
-    gemiddelde = models.FloatField(null=True)
 
     class Meta:
         verbose_name = "spiegelvergelijking van een ronde"

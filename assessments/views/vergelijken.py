@@ -156,16 +156,15 @@ def _navigatie(request, naam):
 @alleen_analisten
 def rondes_lijst(request):
     """The published rondes, and for a publisher the periods that can be published."""
+    publiceren_mag = mag_publiceren(request.user)
     return render(
         request,
         "assessments/vergelijken/rondes.html",
         {
             **_navigatie(request, "rondes"),
             "rondes": list(Ronde.objects.order_by("-periode")),
-            "mag_publiceren": mag_publiceren(request.user),
-            "publiceerbaar": publiceren.publiceerbare_perioden()
-            if mag_publiceren(request.user)
-            else [],
+            "mag_publiceren": publiceren_mag,
+            "publiceerbaar": publiceren.publiceerbare_perioden() if publiceren_mag else [],
             "k": publiceren.k_instelling(),
         },
     )
