@@ -10,7 +10,7 @@ class AssessmentsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models
-        from .perspectieven import zorg_voor_perspectieven
+        from .scans.perspectieven import zorg_voor_perspectieven
 
         post_migrate.connect(zorg_voor_perspectieven, sender=self, dispatch_uid="vit_perspectieven")
 

@@ -27,7 +27,7 @@ from .models import (
     Scan,
     VastgesteldeScore,
 )
-from .services import LINK_GELDIG, hash_token, nieuw_token
+from .scans.services import LINK_GELDIG, hash_token, nieuw_token
 
 __all__ = ["maak_demohistorie", "publiceer_demorondes"]
 
@@ -214,7 +214,7 @@ class _Bouwer:
 def publiceer_demorondes(door=None) -> list[int]:
     """Publish the rondes of the demo periods that have none yet, each in the January after
     its period (as a rondebeheerder would); returns the periods published now."""
-    from .publiceren import publiceer
+    from .vergelijken.publiceren import publiceer
 
     gedaan = []
     for periode in PERIODEN:

@@ -33,7 +33,7 @@ MAX_SECONDEN = 240
 UITNODIGEN = """
 import json
 from assessments.models import Perspectief, Scan
-from assessments.services import nodig_uit
+from assessments.scans.services import nodig_uit
 scan = Scan.objects.get(gemeente__code="GM0307", status="open")
 perspectieven = list(Perspectief.objects.order_by("volgorde"))
 tokens = [nodig_uit(scan, perspectieven[i % len(perspectieven)], naam=f"Bench {{i}}")[1]

@@ -38,8 +38,8 @@ print("SPIEGEL=" + json.dumps({{"p50": statistics.median(tijden), "p95": tijden[
 PDF = """
 import json, resource, time
 from assessments.models import Scan
-from assessments.rapport import maak_pdf
-from assessments.spiegel import maak_spiegel
+from assessments.spiegel.rapport import maak_pdf
+from assessments.spiegel.inhoud import maak_spiegel
 scan = Scan.objects.get(pk={scan})
 begin = time.perf_counter()
 pdf = maak_pdf(scan, maak_spiegel(scan))

@@ -32,7 +32,7 @@ from demodatabase import ROOT, demodatabase, shell_json
 UITNODIGEN = """
 import json
 from assessments.models import Perspectief, Scan
-from assessments.services import nodig_uit
+from assessments.scans.services import nodig_uit
 scan = Scan.objects.get(gemeente__code="GM0307", status="open")
 perspectieven = list(Perspectief.objects.order_by("volgorde"))
 print("TOKENS=" + json.dumps([nodig_uit(scan, perspectieven[i % 5])[1] for i in range({n})]))
@@ -41,7 +41,7 @@ print("TOKENS=" + json.dumps([nodig_uit(scan, perspectieven[i % 5])[1] for i in 
 ANTWOORDEN = """
 import json
 from assessments.models import Antwoord
-from assessments.services import hash_token
+from assessments.scans.services import hash_token
 uit = {{}}
 for token in {tokens!r}:
     rijen = Antwoord.objects.filter(respondent__token_hash=hash_token(token)).values_list(

@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from assessments.models import Gemeente, Ronde, RondeCijfer, RondeVergelijking, Scan, VastgesteldeScore
-from assessments.publiceren import publiceer
+from assessments.vergelijken.publiceren import publiceer
 from principles.models import CheckVraag, KaderVersie
 rng = random.Random({seed})
 versie = KaderVersie.objects.huidige()
@@ -119,7 +119,7 @@ for naam, c, pagina, keuze in paginas:
                     "p95": tijden[int(0.95 * (len(tijden) - 1))], "koud": koud,
                     "queries": queries}})
 # The spiegel's comparison alone: finding the ronde and reading the gemeente's figures.
-from assessments import publiceren
+from assessments.vergelijken import publiceren
 tijden = []
 for _ in range({n}):
     begin = time.perf_counter()

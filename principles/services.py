@@ -1,18 +1,15 @@
 """Reading the published framework for the public pages."""
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
 
 from .models import CheckVraag, Handreiking, KaderVersie, Koppeling, Uitgangspunt
 
-__all__ = ["huidige_versie_of_404", "uitgangspunten_met_koppelingen"]
+__all__ = ["huidige_versie", "uitgangspunt_detail", "uitgangspunten_met_koppelingen"]
 
 
-def huidige_versie_of_404() -> KaderVersie:
-    versie = KaderVersie.objects.huidige()
-    if versie is None:
-        raise Http404("Er is nog geen gepubliceerde versie van het kader.")
-    return versie
+def huidige_versie() -> KaderVersie | None:
+    """The published version the public pages show, or None before any is published."""
+    return KaderVersie.objects.huidige()
 
 
 def uitgangspunten_met_koppelingen(versie: KaderVersie):
@@ -31,7 +28,8 @@ def uitgangspunten_met_koppelingen(versie: KaderVersie):
     )
 
 
-def uitgangspunt_detail(versie: KaderVersie, sleutel: str) -> Uitgangspunt:
+def uitgangspunt_detail(versie: KaderVersie, sleutel: str) -> Uitgangspunt | None:
+    """The uitgangspunt with this key (any case) with its questions, handreikingen and links."""
     qs = versie.uitgangspunten.prefetch_related(
         Prefetch("checkvragen", queryset=CheckVraag.objects.order_by("volgorde")),
         Prefetch("handreikingen", queryset=Handreiking.objects.order_by("soort", "titel")),
@@ -40,7 +38,4 @@ def uitgangspunt_detail(versie: KaderVersie, sleutel: str) -> Uitgangspunt:
             queryset=Koppeling.objects.select_related("basisfunctionaliteit"),
         ),
     )
-    try:
-        return qs.get(sleutel__iexact=sleutel)
-    except Uitgangspunt.DoesNotExist as exc:
-        raise Http404("Dit uitgangspunt bestaat niet in de huidige versie van het kader.") from exc
+    return qs.filter(sleutel__iexact=sleutel).first()

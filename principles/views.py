@@ -1,8 +1,17 @@
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from .bladeren import buren, zoek_uitgangspunt
 from .models import CheckVraag, Handreiking
-from .services import huidige_versie_of_404, uitgangspunt_detail, uitgangspunten_met_koppelingen
+from .services import huidige_versie, uitgangspunt_detail, uitgangspunten_met_koppelingen
+
+
+def huidige_versie_of_404():
+    versie = huidige_versie()
+    if versie is None:
+        raise Http404("Er is nog geen gepubliceerde versie van het kader.")
+    return versie
 
 
 @require_safe
@@ -31,13 +40,15 @@ def kader(request):
 def uitgangspunt(request, sleutel):
     versie = huidige_versie_of_404()
     up = uitgangspunt_detail(versie, sleutel)
+    if up is None:
+        raise Http404("Dit uitgangspunt bestaat niet in de huidige versie van het kader.")
     vragen = list(up.checkvragen.all())
     per_fase = [
         (fase, label, [v for v in vragen if v.fase == fase])
         for fase, label in CheckVraag.Fase.choices
     ]
     alle = list(versie.uitgangspunten.order_by("volgorde"))
-    index = next(i for i, u in enumerate(alle) if u.pk == up.pk)
+    vorige, volgende = buren(alle, zoek_uitgangspunt(alle, up.sleutel)[0])
     return render(
         request,
         "principles/uitgangspunt.html",
@@ -46,8 +57,8 @@ def uitgangspunt(request, sleutel):
             "up": up,
             "per_fase": per_fase,
             "aantal_vragen": len(vragen),
-            "vorige": alle[index - 1] if index > 0 else None,
-            "volgende": alle[index + 1] if index + 1 < len(alle) else None,
+            "vorige": vorige,
+            "volgende": volgende,
             "antwoordschaal": versie.antwoordniveaus.order_by("waarde"),
         },
     )

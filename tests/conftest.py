@@ -18,7 +18,7 @@ def kader(db):
 
 @pytest.fixture
 def gemeenten(db):
-    from assessments.gemeenten import laad_gemeentelijst
+    from assessments.gemeenten.importeren import laad_gemeentelijst
 
     laad_gemeentelijst(GEMEENTEN_BESTAND)
 

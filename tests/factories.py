@@ -98,6 +98,6 @@ class ScanFactory(factory.django.DjangoModelFactory):
 def uitnodiging(scan, perspectief="uitvoering", **kwargs):
     """An invitation with its plain token: (respondent, token)."""
     from assessments.models import Perspectief
-    from assessments.services import nodig_uit
+    from assessments.scans.services import nodig_uit
 
     return nodig_uit(scan, Perspectief.objects.get(sleutel=perspectief), **kwargs)

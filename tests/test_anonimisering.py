@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.anonimisering import (
+from assessments.vergelijken.anonimisering import (
     Deelname,
     ScanFeit,
     aandelen_per_niveau,

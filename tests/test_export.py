@@ -55,7 +55,7 @@ def test_json_holds_the_whole_scan_without_names(client, scan):
 
 
 def test_formulas_in_free_text_are_not_run_by_excel(client, scan):
-    from assessments.export import _cel
+    from assessments.excel import als_excel as _cel
 
     assert _cel("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _cel("-1+1") == "'-1+1"

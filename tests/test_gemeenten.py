@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments.gemeenten import GemeentenBestandFout, importeer_cbs, lees_cbs
+from assessments.gemeenten.importeren import GemeentenBestandFout, importeer_cbs, lees_cbs
 from assessments.models import Gemeente, Grootteklasse, Provincie
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_known_gemeenten_have_the_right_code_provincie_and_class(gemeenten):
 
 
 def test_loading_the_list_twice_changes_nothing(gemeenten):
-    from assessments.gemeenten import laad_gemeentelijst
+    from assessments.gemeenten.importeren import laad_gemeentelijst
 
     from .conftest import GEMEENTEN_BESTAND
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from mailer.models import Message
 
-from assessments import mail as mailwachtrij
 from assessments.models import Perspectief, Respondent
+from assessments.scans import mail as mailwachtrij
 
 from .factories import ScanFactory, coordinator
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.services import sla_antwoord_op
+from assessments.vragenlijst.services import sla_antwoord_op
 from principles.loader import laad_kader
 from principles.models import CheckVraag, KaderVersie
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments.models import Actie, Ambitie, Antwoord, Ontwikkelplan, VastgesteldeScore
-from assessments.rapport import WeigerAdres, maak_pdf, rapport_html, statisch_pad
-from assessments.spiegel import maak_spiegel
+from assessments.spiegel.inhoud import maak_spiegel
+from assessments.spiegel.rapport import WeigerAdres, maak_pdf, rapport_html, statisch_pad
 from principles.models import CheckVraag
 
 from .factories import ScanFactory, coordinator, lezer, uitnodiging, vng_analist

@@ -9,7 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import publiceren
 from assessments.models import (
     Grootteklasse,
     Ronde,
@@ -18,8 +17,9 @@ from assessments.models import (
     Scan,
     VastgesteldeScore,
 )
-from assessments.rapport import rapport_html
-from assessments.spiegel import maak_spiegel
+from assessments.spiegel.inhoud import maak_spiegel
+from assessments.spiegel.rapport import rapport_html
+from assessments.vergelijken import publiceren
 from principles.models import CheckVraag
 
 from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, rondebeheerder, vng_analist

@@ -14,9 +14,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import analyse, anonimisering, publiceren
-from assessments.anonimisering import is_eenstemmig
 from assessments.models import Gemeente, Grootteklasse, Provincie, Scan, VastgesteldeScore
+from assessments.vergelijken import analyse, anonimisering, publiceren
+from assessments.vergelijken.anonimisering import is_eenstemmig
 from principles.models import CheckVraag
 
 from .factories import ScanFactory

@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from assessments.models import Ambitie, Antwoord, Respondent, Scan, VastgesteldeScore
-from assessments.services import hash_token, sla_antwoord_op
+from assessments.scans.services import hash_token
+from assessments.vragenlijst.services import sla_antwoord_op
 from principles.models import CheckVraag
 
 from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, uitnodiging, vng_analist
@@ -136,9 +137,26 @@ def test_reopen_a_locked_response(client, scan, coord):
     respondent, token = uitnodiging(scan)
     Respondent.objects.filter(pk=respondent.pk).update(afgerond_op="2026-01-01T10:00Z")
     client.force_login(coord)
-    client.post(reverse("scans:respondent-actie", args=[scan.pk, respondent.pk, "heropenen"]))
+    url = reverse("scans:respondent-actie", args=[scan.pk, respondent.pk, "heropenen"])
+    client.post(url, {"versie": respondent.versie})
     respondent.refresh_from_db()
     assert respondent.afgerond_op is None
+
+
+def test_reopening_from_a_stale_page_changes_nothing(client, scan, coord):
+    """The respondent finalised again after the coördinator's page was read: the old page's
+    button must not open the new response."""
+    respondent, _ = uitnodiging(scan)
+    gelezen = respondent.versie
+    Respondent.objects.filter(pk=respondent.pk).update(
+        afgerond_op="2026-01-01T10:00Z", versie=gelezen + 2
+    )
+    client.force_login(coord)
+    url = reverse("scans:respondent-actie", args=[scan.pk, respondent.pk, "heropenen"])
+    antwoord = client.post(url, {"versie": gelezen}, follow=True)
+    respondent.refresh_from_db()
+    assert respondent.afgerond_op is not None
+    assert "intussen gewijzigd" in antwoord.content.decode()
 
 
 def test_coordinator_can_answer_as_a_respondent(client, scan, coord):
@@ -271,9 +289,28 @@ def test_consent_is_given_at_afronden_and_can_be_withdrawn(client, kader, scan, 
     )
     scan.refresh_from_db()
     assert scan.toestemming_vergelijking
-    client.post(reverse("scans:toestemming", args=[scan.pk]), {"toestemming": "nee"})
+    client.post(
+        reverse("scans:toestemming", args=[scan.pk]), {"toestemming": "nee", "versie": scan.versie}
+    )
     scan.refresh_from_db()
     assert not scan.toestemming_vergelijking
+
+
+def test_consent_from_a_stale_page_does_not_undo_a_later_choice(client, kader, scan, coord):
+    client.force_login(coord)
+    _alles_vaststellen(client, kader, scan)
+    client.post(
+        reverse("scans:afronden", args=[scan.pk]),
+        {"versie": 1, "bevestig": "ja", "toestemming": "ja"},
+    )
+    scan.refresh_from_db()
+    oude_pagina = scan.versie
+    url = reverse("scans:toestemming", args=[scan.pk])
+    client.post(url, {"toestemming": "nee", "versie": oude_pagina})  # another tab withdraws
+    antwoord = client.post(url, {"toestemming": "ja", "versie": oude_pagina}, follow=True)
+    scan.refresh_from_db()
+    assert not scan.toestemming_vergelijking
+    assert "intussen gewijzigd" in antwoord.content.decode()
 
 
 # --- Refusals ---------------------------------------------------------------------------------

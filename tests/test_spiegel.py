@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Ambitie, Antwoord, Scan, VastgesteldeScore
-from assessments.spiegel import maak_spiegel
+from assessments.spiegel.inhoud import maak_spiegel
 from principles.models import CheckVraag
 
 from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, uitnodiging, vng_analist
@@ -88,7 +88,7 @@ def test_change_since_the_previous_finalised_scan(kader):
 def test_comparison_needs_five_other_gemeenten_of_the_same_size_with_consent(kader):
     from datetime import datetime
 
-    from assessments.publiceren import publiceer
+    from assessments.vergelijken.publiceren import publiceer
 
     eigen = _afgerond(ScanFactory(gemeente=GemeenteFactory(inwoners=30_000), periode=2025))
     _vul(eigen, {})

@@ -27,7 +27,7 @@ UITNODIGEN = f"""
 import json
 from django.contrib.auth import get_user_model
 from assessments.models import Gemeente, Perspectief
-from assessments.services import maak_scan, nodig_uit
+from assessments.scans.services import maak_scan, nodig_uit
 gemeente = Gemeente.objects.create(code="GM9998", naam="Proefgemeente", provincie="Utrecht",
                                    inwoners=30000)
 scan = maak_scan(gemeente, "Proef", 2026, get_user_model().objects.create(username="proef"))

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from assessments.demodata import maak_demohistorie
 from assessments.models import Gemeente, Grootteklasse, Ronde, RondeCijfer, Scan, VastgesteldeScore
-from assessments.publiceren import publiceer
-from assessments.vergelijking import (
+from assessments.vergelijken.publiceren import publiceer
+from assessments.vergelijken.vergelijking import (
     deelnames_per_basisfunctionaliteit,
     deelnames_per_uitgangspunt,
     deelnemende_scans,

@@ -17,9 +17,9 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("mijn-omgeving/", views.mijn_omgeving, name="mijn-omgeving"),
     path("kader/", include("principles.urls")),
-    path("vragenlijst/", include("assessments.urls_respondent")),
+    path("vragenlijst/", include("assessments.vragenlijst.urls")),
     path("scans/", include("assessments.urls")),
-    path("vergelijken/", include("assessments.urls_vergelijken")),
+    path("vergelijken/", include("assessments.vergelijken.urls")),
     path(
         "inloggen/",
         tweestaps.InlogView.as_view(),

@@ -6,10 +6,12 @@
  *   focus to the field itself (for a group of radio buttons or checkboxes: the first option)
  *   and scroll the label or legend into view.
  * - Questionnaire autosave: a form with a non-empty data-autosave-url saves each question
- *   (a fieldset with data-vraag="<id>") as soon as an option is chosen, and its explanation
+ *   (the element with data-vraag="<id>") as soon as an option is chosen, and its explanation
  *   shortly after typing stops. It posts vraag, versie, waarde and toelichting; the answer is
  *   JSON with the new "versie" or a "fout" text. The result is written to the role="status"
- *   element #autosave-status. The submit buttons keep working as before.
+ *   element #autosave-status. When the server does not answer or fails (5xx), the answer
+ *   stays on screen marked "Nog niet opgeslagen" and is sent again after 1, 2, 4 ... (at most
+ *   30) seconds until it is stored. The submit buttons keep working as before.
  * - Copy buttons: a hidden button with data-copy="<input id>" is shown and copies that
  *   input's value to the clipboard (the input itself stays selectable without JavaScript).
  */
@@ -89,6 +91,7 @@
     function save(fieldset) {
       // One request per question at a time; a change made meanwhile is saved afterwards,
       // with the version number the first save returned.
+      clearTimeout(fieldset.vitRetry);
       if (fieldset.vitSaving) {
         fieldset.vitPending = true;
         return;
@@ -114,16 +117,22 @@
         headers: { "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
       })
         .then(function (response) {
+          if (response.status >= 500 || response.status === 429) {
+            // The server could not store it now (busy, restarting): try again.
+            throw new Error("server " + response.status);
+          }
           return response.json().then(function (data) {
             return { ok: response.ok, data: data };
           });
         })
         .then(function (result) {
+          fieldset.vitAttempts = 0;
           if (result.ok && result.data.versie !== undefined) {
             if (version) {
               version.value = result.data.versie;
             }
             fieldset.vitSaved = key(answer);
+            mark(fieldset, false);
             var time = new Date().toLocaleTimeString("nl-NL", {
               hour: "2-digit",
               minute: "2-digit",
@@ -132,11 +141,17 @@
             if (progress && result.data.voortgang) {
               progress.textContent = result.data.voortgang;
             }
+            var bar = document.getElementById("voortgang-balk");
+            if (bar && result.data.van_toepassing !== undefined) {
+              bar.max = result.data.van_toepassing;
+              bar.value = result.data.beantwoord;
+            }
             report(
               "Antwoord op " + questionLabel(fieldset) + " opgeslagen om " + time + ". " +
                 (result.data.voortgang || ""),
             );
           } else {
+            mark(fieldset, true);
             report(
               (result.data && result.data.fout) ||
                 "Dit antwoord kon niet automatisch worden opgeslagen. Gebruik de knop Opslaan.",
@@ -145,28 +160,59 @@
           }
         })
         .catch(function () {
+          // No answer, or the server failed: the answer stays on screen, marked as not yet
+          // stored, and is sent again after a pause that grows up to half a minute.
+          fieldset.vitAttempts = (fieldset.vitAttempts || 0) + 1;
+          var wait = Math.min(30, Math.pow(2, fieldset.vitAttempts - 1));
+          mark(fieldset, true);
           report(
-            "Automatisch opslaan lukt nu niet. Uw antwoorden worden opgeslagen met de knop onderaan.",
+            "Uw antwoord op " + questionLabel(fieldset) + " is nog niet opgeslagen. " +
+              "We proberen het over " + wait + (wait === 1 ? " seconde" : " seconden") +
+              " opnieuw; u kunt ook de knop Opslaan gebruiken.",
             true,
           );
+          clearTimeout(fieldset.vitRetry);
+          fieldset.vitRetry = setTimeout(function () {
+            save(fieldset);
+          }, wait * 1000);
         })
         .then(function () {
           fieldset.vitSaving = false;
           if (fieldset.vitPending) {
             fieldset.vitPending = false;
+            clearTimeout(fieldset.vitRetry);
             save(fieldset);
           }
         });
     }
 
-    var questions = form.querySelectorAll("fieldset[data-vraag]");
+    function mark(fieldset, notSaved) {
+      // A visible "nog niet opgeslagen" beside the question until its answer is stored.
+      var marker = fieldset.querySelector("[data-vit-niet-opgeslagen]");
+      if (notSaved && !marker) {
+        marker = document.createElement("p");
+        marker.className = "utrecht-paragraph vit-autosave-status vit-autosave-status--fout";
+        marker.setAttribute("data-vit-niet-opgeslagen", "");
+        marker.textContent = "Nog niet opgeslagen";
+        var legend = fieldset.querySelector("legend");
+        if (legend && legend.nextSibling) {
+          legend.parentNode.insertBefore(marker, legend.nextSibling);
+        } else {
+          fieldset.appendChild(marker);
+        }
+      } else if (!notSaved && marker) {
+        marker.remove();
+      }
+    }
+
+    var questions = form.querySelectorAll("[data-vraag]");
     for (var i = 0; i < questions.length; i++) {
       questions[i].vitSaved = key(answerOf(questions[i]));
     }
 
     function questionOf(element) {
-      var fieldset = element.closest("fieldset[data-vraag]");
-      return fieldset && form.contains(fieldset) && !fieldset.disabled ? fieldset : null;
+      var fieldset = element.closest("[data-vraag]");
+      return fieldset && form.contains(fieldset) && !element.disabled ? fieldset : null;
     }
 
     form.addEventListener("change", function (event) {

@@ -25,7 +25,7 @@ def test_a_failed_autosave_is_retried_until_stored(page, axe, kader, live_server
 
     page.route("**/antwoord/", eerste_keer_kapot)
     page.goto(f"/vragenlijst/{token}/up1/")
-    vraag = page.locator("fieldset[data-vraag]").first
+    vraag = page.locator("[data-vraag]").first
     vraag.locator("input[type=radio][value='3']").check()
 
     expect(vraag.locator("[data-vit-niet-opgeslagen]")).to_have_text("Nog niet opgeslagen")
@@ -47,7 +47,7 @@ def test_the_coordinator_sees_a_failed_mail_and_sends_it_again(page, axe, kader,
     from django.urls import reverse
     from mailer.models import PRIORITY_DEFERRED, Message
 
-    from assessments import mail
+    from assessments.scans import mail
 
     from ..factories import coordinator
 

@@ -12,7 +12,7 @@ from ..factories import GemeenteFactory, coordinator
 
 
 def _beantwoord_pagina(page, waarde="3", toelichting=None):
-    blokken = page.locator("fieldset.vit-question-block")
+    blokken = page.locator(".vit-question-block")
     for i in range(blokken.count()):
         blok = blokken.nth(i)
         blok.locator(f"input[type=radio][value='{waarde}']").check()

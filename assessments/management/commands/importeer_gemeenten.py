@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.gemeenten import GemeentenBestandFout, importeer_cbs, lees_cbs
+from assessments.gemeenten.importeren import GemeentenBestandFout, importeer_cbs, lees_cbs
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from assessments.gemeenten import laad_gemeentelijst
+from assessments.gemeenten.importeren import laad_gemeentelijst
 
 
 class Command(BaseCommand):

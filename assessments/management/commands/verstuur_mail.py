@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from assessments.mail import verstuur_wachtrij
+from assessments.scans.mail import verstuur_wachtrij
 from vit.models import Hartslag
 
 

@@ -6,7 +6,7 @@
  *   focus to the field itself (for a group of radio buttons or checkboxes: the first option)
  *   and scroll the label or legend into view.
  * - Questionnaire autosave: a form with a non-empty data-autosave-url saves each question
- *   (a fieldset with data-vraag="<id>") as soon as an option is chosen, and its explanation
+ *   (the element with data-vraag="<id>") as soon as an option is chosen, and its explanation
  *   shortly after typing stops. It posts vraag, versie, waarde and toelichting; the answer is
  *   JSON with the new "versie" or a "fout" text. The result is written to the role="status"
  *   element #autosave-status. When the server does not answer or fails (5xx), the answer
@@ -196,7 +196,7 @@
         marker.textContent = "Nog niet opgeslagen";
         var legend = fieldset.querySelector("legend");
         if (legend && legend.nextSibling) {
-          fieldset.insertBefore(marker, legend.nextSibling);
+          legend.parentNode.insertBefore(marker, legend.nextSibling);
         } else {
           fieldset.appendChild(marker);
         }
@@ -205,14 +205,14 @@
       }
     }
 
-    var questions = form.querySelectorAll("fieldset[data-vraag]");
+    var questions = form.querySelectorAll("[data-vraag]");
     for (var i = 0; i < questions.length; i++) {
       questions[i].vitSaved = key(answerOf(questions[i]));
     }
 
     function questionOf(element) {
-      var fieldset = element.closest("fieldset[data-vraag]");
-      return fieldset && form.contains(fieldset) && !fieldset.disabled ? fieldset : null;
+      var fieldset = element.closest("[data-vraag]");
+      return fieldset && form.contains(fieldset) && !element.disabled ? fieldset : null;
     }
 
     form.addEventListener("change", function (event) {

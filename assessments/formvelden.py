@@ -1,0 +1,64 @@
+"""What the two answer pages (the respondent's questionnaire and the coördinator's vaststellen)
+share in their forms: the field prefix of a check-vraag and free text as VIT accepts it.
+
+Each check-vraag on a page is one small form with the prefix ``v<id>``, so its fields are named
+``v<id>-waarde``, ``v<id>-toelichting`` (or ``-reden``) and ``v<id>-versie``. This module is the
+only place that spelling lives.
+"""
+
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+
+from assessments.schaal import TOELICHTING_MAX
+
+__all__ = ["Versie", "Vrijetekst", "vraag_prefix"]
+
+
+def vraag_prefix(vraag_id: int) -> str:
+    return f"v{vraag_id}"
+
+
+class Versie(forms.CharField):
+    """The version the page was read at, sent back with the answer (0: nothing stored yet).
+    A garbled version becomes -1, which matches no stored row, so the write is refused as a
+    conflict instead of overwriting anything."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=0, widget=forms.HiddenInput, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return 0
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return -1
+
+
+class Vrijetekst(forms.CharField):
+    """Free text of at most ``TOELICHTING_MAX`` characters, as typed, without the NUL character
+    no database stores. Line ends count as one character, as the person sees them."""
+
+    def __init__(self, *, wat: str, **kwargs):
+        kwargs.setdefault("max_length", TOELICHTING_MAX)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = (
+            f"{wat} is %(show_value)d tekens lang; er passen er maximaal %(limit_value)d. "
+            "Maak de tekst korter."
+        )
+        self.validators = [
+            ProhibitNullCharactersValidator(
+                message=f"{wat} bevat een onzichtbaar teken dat niet is toegestaan (een "
+                "nul-teken, dat soms meekomt bij kopiëren en plakken). Haal het weg en probeer "
+                "het opnieuw."
+            )
+            if isinstance(v, ProhibitNullCharactersValidator)
+            else v
+            for v in self.validators
+        ]
+
+    def to_python(self, value):
+        tekst = super().to_python(value)
+        return tekst.replace("\r\n", "\n")

@@ -1,0 +1,178 @@
+"""Vaststellen: the coördinator fixes a score per check-vraag from the respondents' answers,
+and an ambition per uitgangspunt. The rows the page shows are read here in a fixed number of
+queries; the writes are version-checked (:mod:`assessments.opslaan`)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count
+
+from assessments import scoring
+from assessments.models import Ambitie, Antwoord, Perspectief, Scan, VastgesteldeScore
+from assessments.opslaan import NUL_TEKEN, Conflict, OngeldigeInvoer, Wijziging, bewaar_met_versies
+from assessments.schaal import AMBITIES, NIVEAUS, NVT, TOELICHTING_MAX, VERDELING
+from principles.models import CheckVraag
+
+from .services import controleer_scan_open, controleer_vragen
+
+__all__ = [
+    "VraagRij",
+    "overzicht_rijen",
+    "sla_ambitie_op",
+    "sla_vaststellingen_op",
+    "vaststel_gegevens",
+]
+
+# What a coördinator can fix: a level or "niet van toepassing" (or nothing yet).
+VASTSTELBAAR = ("", *NIVEAUS, NVT)
+
+
+@dataclass
+class VraagRij:
+    """One check-vraag on the vaststellen page: the answers per perspective, their
+    toelichtingen, the stored score and the form."""
+
+    vraag: CheckVraag
+    perspectieven: list
+    waarden: list = field(default_factory=list)
+    per_perspectief: dict = field(default_factory=dict)
+    toelichtingen: list = field(default_factory=list)
+    vastgesteld: VastgesteldeScore | None = None
+    formulier: object = None
+    conflict: bool = False
+
+    @property
+    def voorstel(self) -> str:
+        return scoring.voorstel(self.waarden)
+
+    @property
+    def versie(self) -> int:
+        return self.vastgesteld.versie if self.vastgesteld else 0
+
+    @property
+    def opgeslagen(self) -> dict:
+        """What the form shows when nothing was sent: the stored score, else the proposal."""
+        if self.vastgesteld is not None:
+            return {
+                "waarde": self.vastgesteld.waarde,
+                "reden": self.vastgesteld.reden,
+                "versie": self.vastgesteld.versie,
+            }
+        return {"waarde": self.voorstel, "reden": "", "versie": 0}
+
+    @property
+    def tabel(self) -> list:
+        """Per perspective that answered: the count per column of the scale and the median."""
+        return [
+            (
+                p,
+                [self.per_perspectief[p.pk][k] for k in VERDELING],
+                scoring.mediaan(list(self.per_perspectief[p.pk].elements())),
+            )
+            for p in self.perspectieven
+            if sum(self.per_perspectief[p.pk].values())
+        ]
+
+
+def vaststel_gegevens(scan: Scan, up) -> tuple[list, list[VraagRij], Ambitie | None]:
+    """Everything the vaststellen page of one uitgangspunt shows, in a fixed number of queries."""
+    perspectieven = list(Perspectief.objects.all())
+    vragen = list(up.checkvragen.order_by("volgorde"))
+    rijen = {
+        v.pk: VraagRij(v, perspectieven, per_perspectief={p.pk: Counter() for p in perspectieven})
+        for v in vragen
+    }
+    antwoorden = (
+        Antwoord.objects.filter(
+            checkvraag__in=vragen, respondent__scan=scan, respondent__ingetrokken_op__isnull=True
+        )
+        .values_list("checkvraag_id", "respondent__perspectief_id", "waarde", "toelichting")
+        .order_by("respondent__perspectief__volgorde", "gewijzigd_op")
+    )
+    naam = {p.pk: p.naam for p in perspectieven}
+    for vraag_id, perspectief_id, waarde, toelichting in antwoorden:
+        rij = rijen[vraag_id]
+        if waarde:
+            rij.waarden.append(waarde)
+            rij.per_perspectief[perspectief_id][waarde] += 1
+        if toelichting:
+            rij.toelichtingen.append((naam[perspectief_id], toelichting))
+    for vs in VastgesteldeScore.objects.filter(scan=scan, checkvraag__in=vragen):
+        rijen[vs.checkvraag_id].vastgesteld = vs
+    ambitie = Ambitie.objects.filter(scan=scan, uitgangspunt=up).first()
+    return perspectieven, [rijen[v.pk] for v in vragen], ambitie
+
+
+def overzicht_rijen(scan: Scan) -> list[dict]:
+    """Per uitgangspunt: how many scores are fixed, and the ambition (3 queries)."""
+    ups = list(
+        scan.kaderversie.uitgangspunten.annotate(n=Count("checkvragen")).order_by("volgorde")
+    )
+    vastgesteld = Counter(
+        VastgesteldeScore.objects.filter(scan=scan)
+        .exclude(waarde="")
+        .values_list("checkvraag__uitgangspunt_id", flat=True)
+    )
+    ambities = dict(Ambitie.objects.filter(scan=scan).values_list("uitgangspunt_id", "niveau"))
+    return [
+        {"up": up, "vastgesteld": vastgesteld[up.pk], "ambitie": ambities.get(up.pk)} for up in ups
+    ]
+
+
+@transaction.atomic
+def sla_vaststellingen_op(
+    scan: Scan, invoer: list[tuple[int, str, str, str, int]], door
+) -> tuple[dict[int, str], dict[int, int], set[int]]:
+    """Fix the scores given as (checkvraag id, waarde, reden, voorstel, version seen).
+
+    A score that departs from the proposal needs a reason. With any invalid row nothing is
+    stored and the errors come back per question. Returns (errors, versions, conflicts)."""
+    controleer_scan_open(scan)
+    fouten, wijzigingen = {}, []
+    for vraag_id, waarde, reden, voorstel, versie in invoer:
+        reden = reden.replace("\r\n", "\n").strip()
+        if waarde not in VASTSTELBAAR:
+            fouten[vraag_id] = "Kies een niveau van 1 tot en met 4 of 'niet van toepassing'."
+        elif NUL_TEKEN in reden:
+            fouten[vraag_id] = (
+                "De reden bevat een onzichtbaar teken dat niet is toegestaan (een nul-teken). "
+                "Haal het weg en probeer het opnieuw."
+            )
+        elif len(reden) > TOELICHTING_MAX:
+            fouten[vraag_id] = f"De reden is te lang: maximaal {TOELICHTING_MAX} tekens."
+        elif waarde and waarde != voorstel and not reden:
+            fouten[vraag_id] = (
+                "U wijkt af van het voorstel. Schrijf kort op waarom, zodat het gesprek later "
+                "na te lezen is."
+            )
+        wijzigingen.append(
+            Wijziging(vraag_id, {"waarde": waarde, "reden": reden, "voorstel": voorstel}, versie)
+        )
+    if fouten:
+        return fouten, {}, set()
+    controleer_vragen([w.sleutel for w in wijzigingen], scan.kaderversie_id)
+    versies, conflicten = bewaar_met_versies(
+        VastgesteldeScore,
+        {"scan": scan},
+        "checkvraag_id",
+        wijzigingen,
+        bij_wijziging={"gewijzigd_door": door},
+    )
+    return {}, versies, conflicten
+
+
+def sla_ambitie_op(scan: Scan, uitgangspunt_id: int, niveau: int | None, verwachte_versie: int):
+    controleer_scan_open(scan)
+    if niveau is not None and niveau not in AMBITIES:
+        raise OngeldigeInvoer("Een ambitie is een niveau van 1 tot en met 4.")
+    if not scan.kaderversie.uitgangspunten.filter(pk=uitgangspunt_id).exists():
+        raise OngeldigeInvoer("Dit uitgangspunt hoort niet bij deze scan.")
+    _, conflicten = bewaar_met_versies(
+        Ambitie,
+        {"scan": scan},
+        "uitgangspunt_id",
+        [Wijziging(uitgangspunt_id, {"niveau": niveau}, verwachte_versie)],
+    )
+    if conflicten:
+        raise Conflict()

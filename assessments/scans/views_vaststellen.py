@@ -1,0 +1,200 @@
+"""The vaststellen pages: per uitgangspunt the answers side by side, the proposal, the fixed
+score per check-vraag and the ambition."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from assessments.gemeenten.toegang import scan_voor
+from assessments.models import Ambitie, Lidmaatschap
+from principles.bladeren import buren, zoek_uitgangspunt
+
+from . import services
+from .forms import AmbitieFormulier, VaststelFormulier
+from .vaststellen import overzicht_rijen, sla_ambitie_op, sla_vaststellingen_op, vaststel_gegevens
+
+AMBITIE_CONFLICT = (
+    "De ambitie is intussen door iemand anders gewijzigd. Hieronder staat de opgeslagen "
+    "ambitie; kies opnieuw als u die wilt aanpassen."
+)
+
+
+@require_safe
+@login_required
+def vaststellen_overzicht(request, pk):
+    scan, lid = scan_voor(request, pk)
+    return render(
+        request,
+        "assessments/scans/vaststellen_overzicht.html",
+        {
+            "scan": scan,
+            "rijen": overzicht_rijen(scan),
+            "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
+            "ontbrekend": services.ontbrekend_voor_afronden(scan) if scan.is_open else [],
+        },
+    )
+
+
+def _formulieren(rijen, ambitie, niveaus, data, alleen_lezen):
+    """One form per check-vraag (bound to ``data`` when sent) and one for the ambition."""
+    for rij in rijen:
+        rij.formulier = VaststelFormulier(
+            data,
+            initial=rij.opgeslagen,
+            vraag=rij.vraag,
+            antwoordniveaus=niveaus,
+            voorstel=rij.voorstel,
+            alleen_lezen=alleen_lezen,
+        )
+    opgeslagen = {
+        "niveau": ambitie.niveau if ambitie else None,
+        "versie": ambitie.versie if ambitie else 0,
+    }
+    return AmbitieFormulier(
+        data, initial=opgeslagen, antwoordniveaus=niveaus, alleen_lezen=alleen_lezen
+    )
+
+
+def _toon_opgeslagen(formulier, stand: dict, melding: str):
+    """A form showing what is stored now, with ``melding`` beside it (after a conflict)."""
+    nieuw = type(formulier)(
+        {formulier.add_prefix(k): "" if v is None else v for k, v in stand.items()},
+        **formulier.opbouw,
+    )
+    nieuw.is_valid()
+    nieuw.add_error(next(iter(nieuw.fields)), melding)
+    return nieuw
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def vaststellen(request, pk, sleutel):
+    scan, lid = scan_voor(request, pk, schrijven=request.method == "POST")
+    ups = list(scan.kaderversie.uitgangspunten.order_by("volgorde"))
+    gevonden = zoek_uitgangspunt(ups, sleutel)
+    if gevonden is None:
+        raise Http404
+    index, up = gevonden
+    vorige, volgende = buren(ups, index)
+    niveaus = list(scan.kaderversie.antwoordniveaus.order_by("waarde"))
+    bewerkbaar = scan.is_open and lid.rol == Lidmaatschap.Rol.COORDINATOR
+    verzonden = request.method == "POST"
+    if verzonden and not scan.is_open:
+        messages.error(request, "Deze scan is afgerond; er is niets gewijzigd.")
+        return redirect("scans:detail", pk=scan.pk)
+    perspectieven, rijen, ambitie = vaststel_gegevens(scan, up)
+    ambitie_form = _formulieren(
+        rijen, ambitie, niveaus, request.POST if verzonden else None, not bewerkbaar
+    )
+    fouten, conflicten = [], []
+    if verzonden:
+        fouten, conflicten, ambitie_form = _verwerk(request, scan, up, rijen, ambitie_form)
+        if not fouten and not conflicten:
+            messages.success(
+                request, f"De scores en de ambitie voor '{up.korte_titel}' zijn opgeslagen."
+            )
+            if request.POST.get("actie") == "volgende" and volgende:
+                return redirect("scans:vaststellen", pk=scan.pk, sleutel=volgende.sleutel.lower())
+            return redirect("scans:vaststellen-overzicht", pk=scan.pk)
+    status = 409 if conflicten else (400 if fouten else 200)
+    return render(
+        request,
+        "assessments/scans/vaststellen.html",
+        {
+            "scan": scan,
+            "up": up,
+            "rijen": rijen,
+            "perspectieven": perspectieven,
+            "ambitie_form": ambitie_form,
+            "fouten": fouten,
+            "conflicten": conflicten,
+            "nummer": index + 1,
+            "aantal": len(ups),
+            "vorige": vorige,
+            "volgende": volgende,
+            "antwoordschaal": niveaus,
+            "bewerkbaar": bewerkbaar,
+        },
+        status=status,
+    )
+
+
+def _verwerk(request, scan, up, rijen, ambitie_form):
+    """Validate and store the page. Returns the rows (or "ambitie") with errors, those in
+    conflict, and the ambition form to show. Invalid input stores nothing; the scores of the
+    page are stored all or none."""
+    geldig = all(rij.formulier.is_valid() for rij in rijen) & ambitie_form.is_valid()
+    fouten = [rij for rij in rijen if rij.formulier.errors]
+    if ambitie_form.errors:
+        fouten.append("ambitie")
+    if not geldig:
+        return fouten, [], ambitie_form
+    invoer = [
+        (
+            rij.vraag.pk,
+            rij.formulier.cleaned_data["waarde"],
+            rij.formulier.cleaned_data["reden"],
+            rij.voorstel,
+            rij.formulier.cleaned_data["versie"],
+        )
+        for rij in rijen
+    ]
+    fout_per_vraag, _, conflict_ids = sla_vaststellingen_op(scan, invoer, request.user)
+    for rij in rijen:
+        if rij.vraag.pk in fout_per_vraag:
+            rij.formulier.add_error("waarde", fout_per_vraag[rij.vraag.pk])
+            fouten.append(rij)
+        rij.conflict = rij.vraag.pk in conflict_ids
+    conflicten = [rij for rij in rijen if rij.conflict]
+    ambitie_stand = "opgeslagen"
+    try:
+        sla_ambitie_op(
+            scan, up.pk, ambitie_form.cleaned_data["niveau"], ambitie_form.cleaned_data["versie"]
+        )
+    except services.OngeldigeInvoer as exc:
+        ambitie_form.add_error("niveau", str(exc))
+        fouten.append("ambitie")
+        ambitie_stand = "fout"
+    except services.Conflict:
+        conflicten.append("ambitie")
+        ambitie_stand = "conflict"
+    if fouten or conflicten:
+        _ververs(scan, up, rijen, ambitie_form, scores_opgeslagen=not fout_per_vraag)
+        if ambitie_stand != "fout":
+            stand = _ambitie_stand(scan, up)
+            ambitie_form = (
+                _toon_opgeslagen(ambitie_form, stand, AMBITIE_CONFLICT)
+                if ambitie_stand == "conflict"
+                else AmbitieFormulier(initial=stand, **ambitie_form.opbouw)
+            )
+    return fouten, conflicten, ambitie_form
+
+
+def _ambitie_stand(scan, up) -> dict:
+    ambitie = Ambitie.objects.filter(scan=scan, uitgangspunt=up).first()
+    return {
+        "niveau": ambitie.niveau if ambitie else None,
+        "versie": ambitie.versie if ambitie else 0,
+    }
+
+
+def _ververs(scan, up, rijen, ambitie_form, scores_opgeslagen: bool):
+    """After a partly stored page: rows stored now show their new version; a row changed by
+    someone else meanwhile shows what is stored, with what this coördinator had chosen beside
+    it; rows with an error keep what was typed. Nothing of anyone is overwritten or lost."""
+    _, vers, _ = vaststel_gegevens(scan, up)
+    for rij, nu in zip(rijen, vers, strict=True):
+        rij.vastgesteld = nu.vastgesteld
+        if rij.conflict:
+            poging = rij.formulier.cleaned_data
+            melding = (
+                "Intussen door iemand anders vastgesteld. U had gekozen: "
+                f"{poging['waarde'] or 'niets'}"
+            )
+            if poging["reden"]:
+                melding += f', met als reden: "{poging["reden"]}"'
+            rij.formulier = _toon_opgeslagen(rij.formulier, rij.opgeslagen, melding + ".")
+        elif scores_opgeslagen:
+            rij.formulier = VaststelFormulier(initial=rij.opgeslagen, **rij.formulier.opbouw)

@@ -1,0 +1,177 @@
+"""The spiegel of a scan, its exports and PDF, and the ontwikkelplan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from assessments import grafieken
+from assessments.gemeenten.toegang import scan_voor
+from assessments.models import Actie, Lidmaatschap
+from assessments.opslaan import Conflict
+from vit.eenmalig import eenmalig, nieuwe_indiening
+
+from . import export, rapport
+from .forms import ActieFormulier, PlanFormulier
+from .inhoud import maak_spiegel
+from .plan import ACTIEVELDEN, plan_van, sla_actie_op, sla_plan_op, verwijder_actie
+
+
+@require_safe
+@login_required
+def spiegel(request, pk):
+    scan, lid = scan_voor(request, pk)
+    uitkomst = maak_spiegel(scan)
+    rijen = [
+        (f"{u.up.volgorde}. {u.up.korte_titel}", u.score, u.ambitie)
+        for u in uitkomst.uitgangspunten
+    ]
+    return render(
+        request,
+        "assessments/spiegel/spiegel.html",
+        {
+            "scan": scan,
+            "spiegel": uitkomst,
+            "staafgrafiek": grafieken.staven(rijen),
+            "radargrafiek": grafieken.radar(rijen),
+            "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
+        },
+    )
+
+
+def _bestandsnaam(scan, extensie):
+    return f"vit-{scan.gemeente.code.lower()}-{scan.periode}-{scan.pk}.{extensie}"
+
+
+@require_safe
+@login_required
+def export_csv(request, pk):
+    scan, _ = scan_voor(request, pk)
+    inhoud = export.scan_als_csv(maak_spiegel(scan))
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "csv")}"'
+    return response
+
+
+@require_safe
+@login_required
+def export_json(request, pk):
+    scan, _ = scan_voor(request, pk)
+    inhoud = export.scan_als_json(scan, maak_spiegel(scan))
+    response = HttpResponse(inhoud, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "json")}"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def plan(request, pk):
+    scan, lid = scan_voor(request, pk, schrijven=request.method == "POST")
+    ontwikkelplan = plan_van(scan)
+    opgeslagen = ontwikkelplan.pk is not None
+    ups = scan.kaderversie.uitgangspunten.order_by("volgorde")
+    form = PlanFormulier(
+        request.POST or None,
+        uitgangspunten=ups,
+        initial={
+            "focus": list(ontwikkelplan.focus.all()) if opgeslagen else [],
+            "voorstel_aan_college": ontwikkelplan.voorstel_aan_college,
+            "versie": ontwikkelplan.versie,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            sla_plan_op(
+                scan,
+                form.cleaned_data["focus"],
+                form.cleaned_data["voorstel_aan_college"],
+                form.cleaned_data["versie"],
+            )
+        except Conflict:
+            form.add_error(
+                None,
+                "Iemand anders heeft het plan intussen gewijzigd. Hieronder staat wat u invulde; "
+                "laad de pagina opnieuw om de nieuwe stand te zien. Er is niets overschreven.",
+            )
+        else:
+            messages.success(request, "De focuspunten en het voorstel zijn opgeslagen.")
+            return redirect("scans:plan", pk=scan.pk)
+        ontwikkelplan = plan_van(scan)
+        opgeslagen = ontwikkelplan.pk is not None
+    uitkomst = maak_spiegel(scan)
+    acties = (
+        list(ontwikkelplan.acties.select_related("uitgangspunt", "handreiking"))
+        if opgeslagen
+        else []
+    )
+    focus_ids = set(ontwikkelplan.focus.values_list("pk", flat=True)) if opgeslagen else set()
+    return render(
+        request,
+        "assessments/spiegel/plan.html",
+        {
+            "scan": scan,
+            "plan": ontwikkelplan,
+            "form": form,
+            "acties": acties,
+            "focus": [u for u in uitkomst.uitgangspunten if u.up.pk in focus_ids],
+            "ontwikkelpunten": uitkomst.ontwikkelpunten,
+            "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@eenmalig
+def actie(request, pk, actie_pk=None):
+    scan, _ = scan_voor(request, pk, schrijven=True)
+    bestaand = get_object_or_404(Actie, pk=actie_pk, plan__scan=scan) if actie_pk else None
+    form = ActieFormulier(request.POST or None, instance=bestaand, scan=scan)
+    if request.method == "POST" and form.is_valid():
+        velden = {f: form.cleaned_data[f] for f in ACTIEVELDEN}
+        try:
+            sla_actie_op(scan, bestaand, velden, form.cleaned_data["versie"])
+        except Conflict:
+            form.add_error(
+                None,
+                "Iemand anders heeft deze actie intussen gewijzigd. Uw wijziging is niet "
+                "opgeslagen; laad de pagina opnieuw om de nieuwe stand te zien.",
+            )
+        else:
+            messages.success(
+                request,
+                "De actie is toegevoegd." if bestaand is None else "De actie is opgeslagen.",
+            )
+            return redirect("scans:plan", pk=scan.pk)
+    return render(
+        request,
+        "assessments/spiegel/actie.html",
+        {
+            "scan": scan,
+            "form": form,
+            "bestaand": bestaand,
+            "indiening": request.POST.get("indiening") or nieuwe_indiening(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def actie_verwijderen(request, pk, actie_pk):
+    scan, _ = scan_voor(request, pk, schrijven=True)
+    verwijder_actie(scan, actie_pk)
+    messages.success(request, "De actie is verwijderd.")
+    return redirect("scans:plan", pk=scan.pk)
+
+
+@require_safe
+@login_required
+def rapport_pdf(request, pk):
+    scan, _ = scan_voor(request, pk)
+    pdf = rapport.maak_pdf(scan, maak_spiegel(scan))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(scan, "pdf")}"'
+    return response

@@ -1,0 +1,75 @@
+"""The answer form of one check-vraag on the respondent's page (and of the autosave)."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.html import escape, format_html
+
+from assessments.formvelden import Versie, Vrijetekst, vraag_prefix
+from assessments.schaal import ANDERE_ANTWOORDEN, TOELICHTING_MAX
+
+__all__ = ["AntwoordFormulier", "antwoordkeuzes"]
+
+ONBEKEND_ANTWOORD = (
+    "Dit antwoord bestaat niet. Kies een niveau van 1 tot en met 4, 'weet ik niet' of "
+    "'niet van toepassing'."
+)
+
+
+def antwoordkeuzes(antwoordniveaus) -> list[tuple[str, str]]:
+    """The options of a check-vraag: the four levels of the framework version, each with its
+    description, then "weet ik niet" and "niet van toepassing"."""
+    return [
+        (
+            str(n.waarde),
+            format_html(
+                '<strong>{}. {}</strong> <span class="vit-option__description">{}</span>',
+                n.waarde,
+                n.label,
+                n.omschrijving,
+            ),
+        )
+        for n in antwoordniveaus
+    ] + [(str(w), label) for w, label in ANDERE_ANTWOORDEN]
+
+
+class AntwoordFormulier(forms.Form):
+    """One check-vraag: the chosen option, an optional toelichting and the version read.
+
+    On the page each form has the prefix ``v<id>``; the autosave posts the same fields
+    without prefix. Nothing chosen is a valid answer ("not answered yet")."""
+
+    waarde = forms.ChoiceField(
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": ONBEKEND_ANTWOORD},
+    )
+    toelichting = Vrijetekst(
+        wat="De toelichting",
+        label=f"Toelichting (maximaal {TOELICHTING_MAX} tekens)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    versie = Versie()
+
+    def __init__(
+        self, *args, vraag=None, keuzes, nummer=None, aantal=None, alleen_lezen=False, **kwargs
+    ):
+        if vraag is not None:
+            kwargs.setdefault("prefix", vraag_prefix(vraag.pk))
+        super().__init__(*args, **kwargs)
+        self.vraag, self.nummer, self.aantal = vraag, nummer, aantal
+        self.fields["waarde"].choices = keuzes
+        if vraag is not None:
+            self.fields["waarde"].label = format_html(
+                '<span class="vit-question-number">Vraag {} van {}</span> {}',
+                nummer,
+                aantal,
+                vraag.tekst,
+            )
+            # The pack prints help text as HTML; framework text is escaped here.
+            self.fields["waarde"].help_text = escape(vraag.helptekst)
+        if alleen_lezen:
+            for veld in self.fields.values():
+                veld.disabled = True
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

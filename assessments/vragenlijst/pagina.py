@@ -1,0 +1,99 @@
+"""Reading a questionnaire page (one uitgangspunt) for a respondent, with one answer form per
+check-vraag."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from assessments.models import Antwoord, Respondent
+from principles.models import CheckVraag, Uitgangspunt
+
+from .forms import AntwoordFormulier
+
+__all__ = ["PaginaVraag", "markeer_conflict", "pagina_vragen", "uitgangspunten_van"]
+
+
+@dataclass
+class PaginaVraag:
+    vraag: CheckVraag
+    formulier: AntwoordFormulier
+    antwoord: Antwoord | None = None
+    conflict: bool = False
+
+    @property
+    def fout(self) -> str:
+        return " ".join(e for fouten in self.formulier.errors.values() for e in fouten)
+
+    @property
+    def versie(self) -> int:
+        return self.antwoord.versie if self.antwoord else 0
+
+
+def uitgangspunten_van(respondent: Respondent) -> list[Uitgangspunt]:
+    """All uitgangspunten of the scan's framework version with their questions (2 queries)."""
+    return list(
+        Uitgangspunt.objects.filter(versie_id=respondent.scan.kaderversie_id)
+        .order_by("volgorde")
+        .prefetch_related(Prefetch("checkvragen", queryset=CheckVraag.objects.order_by("volgorde")))
+    )
+
+
+def _initieel(antwoord: Antwoord | None) -> dict:
+    if antwoord is None:
+        return {"waarde": "", "toelichting": "", "versie": 0}
+    return {
+        "waarde": antwoord.waarde,
+        "toelichting": antwoord.toelichting,
+        "versie": antwoord.versie,
+    }
+
+
+def pagina_vragen(
+    respondent: Respondent, uitgangspunt: Uitgangspunt, keuzes, data=None, alleen_lezen=False
+) -> list[PaginaVraag]:
+    """The questions of one page, each with its form: bound to ``data`` when the page was sent,
+    otherwise filled with the respondent's stored answers (1 query)."""
+    vragen = list(uitgangspunt.checkvragen.all())
+    antwoorden = {
+        a.checkvraag_id: a
+        for a in Antwoord.objects.filter(respondent=respondent, checkvraag__in=vragen)
+    }
+    return [
+        PaginaVraag(
+            vraag=vraag,
+            antwoord=antwoorden.get(vraag.pk),
+            formulier=AntwoordFormulier(
+                data,
+                initial=_initieel(antwoorden.get(vraag.pk)),
+                vraag=vraag,
+                keuzes=keuzes,
+                nummer=nummer,
+                aantal=len(vragen),
+                alleen_lezen=alleen_lezen,
+            ),
+        )
+        for nummer, vraag in enumerate(vragen, start=1)
+    ]
+
+
+def markeer_conflict(pv: PaginaVraag, opgeslagen: Antwoord | None, keuzes) -> None:
+    """The answer was changed elsewhere meanwhile: show what is stored now, and keep what the
+    respondent had chosen visible in the message beside it."""
+    poging = pv.formulier.cleaned_data
+    stand = _initieel(opgeslagen)
+    formulier = AntwoordFormulier(
+        {pv.formulier.add_prefix(k): v for k, v in stand.items()},
+        vraag=pv.vraag,
+        keuzes=keuzes,
+        nummer=pv.formulier.nummer,
+        aantal=pv.formulier.aantal,
+    )
+    formulier.is_valid()
+    melding = (
+        f"Intussen elders gewijzigd. Opgeslagen is nu: {stand['waarde'] or 'geen antwoord'}. "
+        f"U had gekozen: {poging.get('waarde') or 'geen antwoord'}"
+    )
+    if poging.get("toelichting"):
+        melding += f', met de toelichting: "{poging["toelichting"]}"'
+    formulier.add_error("waarde", melding + ".")
+    pv.formulier, pv.antwoord, pv.conflict = formulier, opgeslagen, True
