@@ -28,6 +28,7 @@ from .models import (
     VastgesteldeScore,
 )
 from .scans.services import LINK_GELDIG, hash_token, nieuw_token
+from .schaal import NIVEAUS, NVT, WEET_NIET
 
 __all__ = ["maak_demohistorie", "publiceer_demorondes"]
 
@@ -98,9 +99,9 @@ class _Bouwer:
     def _antwoord(self, niveau: float) -> str:
         kans = self.rng.random()
         if kans < 0.07:
-            return "weet_niet"
+            return WEET_NIET
         if kans < 0.10:
-            return "nvt"
+            return NVT
         return str(min(4, max(1, round(niveau + self.rng.gauss(0, 0.7)))))
 
     def scan(
@@ -189,8 +190,8 @@ class _Bouwer:
         for vraag in self.vragen:
             voorstel = scoring.voorstel(per_vraag[vraag.pk])
             # Everybody said "weet niet" or "n.v.t.": the gemeente fixes "onbekend".
-            waarde, reden = voorstel or "weet_niet", ""
-            if voorstel in scoring.NIVEAUS and self.rng.random() < 0.05:
+            waarde, reden = voorstel or WEET_NIET, ""
+            if voorstel in NIVEAUS and self.rng.random() < 0.05:
                 waarde = str(min(4, max(1, int(voorstel) + self.rng.choice((-1, 1)))))
                 reden = self.rng.choice(REDENEN)
             scores.append(

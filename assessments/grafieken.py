@@ -4,6 +4,8 @@ PDF. Every chart gets a title, a text description and a data table beside it."""
 import math
 from dataclasses import dataclass
 
+from assessments.schaal import NIVEAUGETALLEN
+
 __all__ = ["Radar", "Staaf", "radar", "spreiding", "staven", "verdeling"]
 
 SCHAAL_MAX = 4
@@ -164,7 +166,9 @@ def spreiding(rijen, links=260, breedte=360, hoogte=26, marge=8):
         dozen.append(doos)
     return {
         "dozen": dozen,
-        **_kader(links, breedte, len(dozen), hoogte, marge, [(str(w), x(w)) for w in range(1, 5)]),
+        **_kader(
+            links, breedte, len(dozen), hoogte, marge, [(str(w), x(w)) for w in NIVEAUGETALLEN]
+        ),
     }
 
 

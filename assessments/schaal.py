@@ -13,6 +13,8 @@ from django.db import models
 __all__ = [
     "AMBITIES",
     "ANDERE_ANTWOORDEN",
+    "KORTE_NAMEN",
+    "NIVEAUGETALLEN",
     "NIVEAUS",
     "NVT",
     "TOELICHTING_MAX",
@@ -42,8 +44,11 @@ NVT = Waarde.NVT
 ANDERE_ANTWOORDEN = ((WEET_NIET, WEET_NIET.label), (NVT, NVT.label))
 # The columns of a distribution of answers: the levels, then the two non-answers.
 VERDELING = (*NIVEAUS, WEET_NIET, NVT)
-# An ambition is a level, as a number.
-AMBITIES = (1, 2, 3, 4)
+# The four levels as numbers (a score, an ambition, a column of shares).
+NIVEAUGETALLEN = (1, 2, 3, 4)
+AMBITIES = NIVEAUGETALLEN
+# Short names of the two non-answers, for column heads and table cells.
+KORTE_NAMEN = {WEET_NIET: "Weet niet", NVT: "N.v.t."}
 
 # The longest toelichting or reden a person can write with one answer.
 TOELICHTING_MAX = 1000

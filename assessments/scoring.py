@@ -1,6 +1,7 @@
 """Pure scoring functions (no ORM): used by the vaststellen page, the spiegel and the exports.
 
-Answers are strings as stored: "1".."4", "weet_niet", "nvt" or "" (not answered). Only the four
+Answers are strings as stored (the scale is defined in ``schaal``): "1".."4", "weet_niet",
+"nvt" or "" (not answered). Only the four
 levels count as a score. "Weet ik niet" and "niet van toepassing" leave the denominator and are
 never counted as 0; "niet van toepassing" also leaves the number of questions that apply, so
 coverage is (levels given) / (questions that apply).
@@ -9,6 +10,8 @@ coverage is (levels given) / (questions that apply).
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from statistics import mean, median
+
+from assessments.schaal import NIVEAUS, NVT
 
 __all__ = [
     "DEKKINGSDREMPEL",
@@ -25,8 +28,6 @@ __all__ = [
     "gat",
 ]
 
-NIVEAUS = ("1", "2", "3", "4")
-NVT = "nvt"
 
 # Below this share of the applicable questions with a level, an uitgangspunt is
 # "onvoldoende beantwoord" and gets no score.

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.gemeenten.toegang import scan_voor
 from assessments.models import Ambitie, Lidmaatschap
+from assessments.schaal import KORTE_NAMEN, NVT, WEET_NIET
 from principles.bladeren import buren, zoek_uitgangspunt
 
 from . import services
@@ -115,6 +116,7 @@ def vaststellen(request, pk, sleutel):
             "vorige": vorige,
             "volgende": volgende,
             "antwoordschaal": niveaus,
+            "andere_koppen": [KORTE_NAMEN[WEET_NIET], KORTE_NAMEN[NVT]],
             "bewerkbaar": bewerkbaar,
         },
         status=status,

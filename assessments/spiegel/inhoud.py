@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from assessments import scoring
 from assessments.models import Ambitie, Antwoord, Perspectief, Ronde, Scan, VastgesteldeScore
-from assessments.schaal import als_niveau
+from assessments.schaal import KORTE_NAMEN, NVT, WEET_NIET, als_niveau
 from assessments.vergelijken import anonimisering, publiceren
 from principles.models import CheckVraag, Handreiking, Koppeling, Uitgangspunt
 
@@ -30,6 +30,15 @@ class VraagUitslag:
     @property
     def score(self) -> int | None:
         return als_niveau(self.vastgesteld)
+
+    @property
+    def weergave(self) -> str:
+        """The fixed score as a table cell: the level, "n.v.t.", "onbekend" (weet niet) or "–"."""
+        if self.vastgesteld == NVT:
+            return KORTE_NAMEN[NVT].lower()
+        if self.vastgesteld == WEET_NIET:
+            return "onbekend"
+        return self.vastgesteld or "–"
 
 
 @dataclass

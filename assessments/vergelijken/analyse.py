@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from assessments.excel import als_excel
 from assessments.models import Grootteklasse
+from assessments.schaal import NIVEAUGETALLEN
 
 from . import anonimisering, rondes
 
@@ -241,7 +242,7 @@ def als_csv(tabellen: list[Tabel]) -> str:
     ontwikkeling = any(t.soort == "ontwikkeling" for t in tabellen)
     kolommen = list(KOLOMMEN)
     if niveaus:
-        kolommen += [f"% niveau {n}" for n in range(1, 5)]
+        kolommen += [f"% niveau {n}" for n in NIVEAUGETALLEN]
     if ontwikkeling:
         kolommen += ["verschil mediaan", "verschil gemiddelde"]
     kolommen.append("opmerking")

@@ -29,6 +29,8 @@ from datetime import datetime
 from math import fsum
 from statistics import median, quantiles
 
+from assessments.schaal import NIVEAUGETALLEN
+
 __all__ = [
     "DIMENSIES",
     "K_MINIMUM",
@@ -118,7 +120,7 @@ def _controleer_k(k: int) -> None:
         raise ValueError(f"k must be at least {K_MINIMUM}")
 
 
-def aandelen_per_niveau(waarden: list[float], niveaus=(1, 2, 3, 4)) -> tuple[int, ...]:
+def aandelen_per_niveau(waarden: list[float], niveaus=NIVEAUGETALLEN) -> tuple[int, ...]:
     """Whole percentages of the values per level, adding up to 100 (largest remainder)."""
     if not waarden:
         return tuple(0 for _ in niveaus)
