@@ -20,7 +20,7 @@ from assessments.vergelijken.vergelijking import (
 )
 from principles.models import CheckVraag, Koppeling
 
-from .factories import GemeenteFactory, ScanFactory, coordinator, lezer, vng_analist
+from .factories import GemeenteFactory, ScanFactory, vng_analist
 
 pytestmark = pytest.mark.django_db
 
@@ -375,33 +375,3 @@ def test_query_count_does_not_grow_with_the_number_of_gemeenten(
     _publiceer(2025)
     assert tellingen() == weinig  # now the newest ronde, 2025, with five times as many
     assert max(weinig) <= 12
-
-
-# --- who may see it ---
-
-
-@pytest.mark.parametrize("maak", [coordinator, lezer])
-@pytest.mark.parametrize("pagina", PAGINAS)
-def test_gemeente_users_are_refused_the_analist_pages(client, kader, maak, pagina):
-    client.force_login(maak())
-    assert client.get(reverse(f"vergelijken:{pagina}")).status_code == 403
-    assert client.get(reverse(f"vergelijken:{pagina}"), {"formaat": "csv"}).status_code == 403
-
-
-@pytest.mark.parametrize("pagina", PAGINAS)
-def test_anonymous_visitors_must_log_in(client, kader, pagina):
-    response = client.get(reverse(f"vergelijken:{pagina}"), {"formaat": "csv"})
-    assert response.status_code == 302 and "/inloggen/" in response["Location"]
-
-
-@pytest.mark.parametrize("pagina", PAGINAS)
-def test_an_analist_without_second_factor_gets_no_figures(client, historie, pagina):
-    client.force_login(vng_analist())
-    response = client.get(reverse(f"vergelijken:{pagina}"), {"formaat": "csv"})
-    assert response.status_code in (302, 403)
-    assert b"aantal gemeenten" not in response.content.lower()
-    assert "text/csv" not in response.get("Content-Type", "")
-
-
-def test_pages_only_answer_to_reading(client, analist, historie):
-    assert client.post(reverse("vergelijken:overzicht")).status_code == 405
