@@ -6,12 +6,14 @@ Each check-vraag on a page is one small form with the prefix ``v<id>``, so its f
 only place that spelling lives.
 """
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
+from assessments.opslaan import lees_versie
 from assessments.schaal import TOELICHTING_MAX
 
-__all__ = ["Versie", "Vrijetekst", "vraag_prefix"]
+__all__ = ["Paginaformulier", "Versie", "Vrijetekst", "vraag_prefix"]
 
 
 def vraag_prefix(vraag_id: int) -> str:
@@ -27,12 +29,7 @@ class Versie(forms.CharField):
         super().__init__(required=False, initial=0, widget=forms.HiddenInput, **kwargs)
 
     def to_python(self, value):
-        if value in self.empty_values:
-            return 0
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            return -1
+        return 0 if value in self.empty_values else lees_versie(value)
 
 
 class Vrijetekst(forms.CharField):
@@ -62,3 +59,29 @@ class Vrijetekst(forms.CharField):
     def to_python(self, value):
         tekst = super().to_python(value)
         return tekst.replace("\r\n", "\n")
+
+
+class Paginaformulier(forms.Form):
+    """One of the small forms of an answer page (a check-vraag, the ambition). It is rendered
+    through the NL Design System pack inside the page's single <form> (no tag, no CSRF field of
+    its own), read-only when nothing can change any more. ``opbouw`` keeps the arguments it was
+    made with, so the page can show the same form again with what is stored now."""
+
+    def __init__(self, *args, opbouw: dict, alleen_lezen=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opbouw = opbouw
+        if alleen_lezen:
+            for veld in self.fields.values():
+                veld.disabled = True
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def met_opgeslagen(self, stand: dict, melding: str) -> "Paginaformulier":
+        """After a conflict: the same form showing what is stored now (``stand``), with
+        ``melding`` (what this person had chosen) at its first field."""
+        data = {self.add_prefix(k): "" if v is None else v for k, v in stand.items()}
+        nieuw = type(self)(data, **self.opbouw)
+        nieuw.is_valid()
+        nieuw.add_error(next(iter(nieuw.fields)), melding)
+        return nieuw

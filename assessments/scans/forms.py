@@ -1,9 +1,8 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
-from assessments.formvelden import Versie, Vrijetekst, vraag_prefix
+from assessments.formvelden import Paginaformulier, Versie, Vrijetekst, vraag_prefix
 from assessments.models import Perspectief, Scan
 from assessments.schaal import AMBITIES, NVT, TOELICHTING_MAX
 
@@ -89,7 +88,7 @@ class ZelfInvullenFormulier(forms.Form):
     )
 
 
-class VaststelFormulier(forms.Form):
+class VaststelFormulier(Paginaformulier):
     """The fixed score of one check-vraag on the vaststellen page (prefix ``v<id>``): a level
     or "niet van toepassing", the reason, and the version read. Whether a reason is needed
     (a departure from the proposal) is the rule of :func:`vaststellen.sla_vaststellingen_op`."""
@@ -112,22 +111,21 @@ class VaststelFormulier(forms.Form):
     versie = Versie()
 
     def __init__(self, *args, vraag, antwoordniveaus, voorstel="", alleen_lezen=False, **kwargs):
-        super().__init__(*args, prefix=vraag_prefix(vraag.pk), **kwargs)
-        self.vraag = vraag
-        self.opbouw = {"vraag": vraag, "antwoordniveaus": antwoordniveaus, "voorstel": voorstel}
+        opbouw = {"vraag": vraag, "antwoordniveaus": antwoordniveaus, "voorstel": voorstel}
+        super().__init__(
+            *args, prefix=vraag_prefix(vraag.pk), opbouw=opbouw, alleen_lezen=alleen_lezen, **kwargs
+        )
         keuzes = [(str(n.waarde), f"{n.waarde}. {n.label}") for n in antwoordniveaus]
         keuzes.append((str(NVT), NVT.label))
         self.fields["waarde"].choices = keuzes
+        uitleg = dict(keuzes).get(voorstel, "geen voorstel")
         self.fields["waarde"].help_text = format_html(
             "Voorstel (mediaan van alle antwoorden): <strong>{}</strong>",
-            dict(keuzes).get(voorstel, "geen voorstel").lower()
-            if voorstel == NVT
-            else dict(keuzes).get(voorstel, "geen voorstel"),
+            uitleg.lower() if voorstel == NVT else uitleg,
         )
-        _alleen_lezen(self, alleen_lezen)
 
 
-class AmbitieFormulier(forms.Form):
+class AmbitieFormulier(Paginaformulier):
     """The ambition for the uitgangspunt: the level the gemeente wants to reach."""
 
     niveau = forms.TypedChoiceField(
@@ -141,22 +139,17 @@ class AmbitieFormulier(forms.Form):
     versie = Versie()
 
     def __init__(self, *args, antwoordniveaus, alleen_lezen=False, **kwargs):
-        super().__init__(*args, prefix="ambitie", **kwargs)
-        self.opbouw = {"antwoordniveaus": antwoordniveaus}
+        super().__init__(
+            *args,
+            prefix="ambitie",
+            opbouw={"antwoordniveaus": antwoordniveaus},
+            alleen_lezen=alleen_lezen,
+            **kwargs,
+        )
         self.fields["niveau"].choices = [
             (n.waarde, f"{n.waarde}. {n.label}") for n in antwoordniveaus if n.waarde in AMBITIES
         ]
-        _alleen_lezen(self, alleen_lezen)
 
     def add_prefix(self, field_name):
         # The level is posted as "ambitie", its version as "ambitie-versie".
         return self.prefix if field_name == "niveau" else super().add_prefix(field_name)
-
-
-def _alleen_lezen(formulier, alleen_lezen: bool) -> None:
-    if alleen_lezen:
-        for veld in formulier.fields.values():
-            veld.disabled = True
-    formulier.helper = FormHelper(formulier)
-    formulier.helper.form_tag = False
-    formulier.helper.disable_csrf = True

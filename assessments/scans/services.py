@@ -22,7 +22,10 @@ from . import mail
 
 __all__ = [
     "LINK_GELDIG",
+    "Conflict",
+    "OngeldigeInvoer",
     "Uitnodiger",
+    "controleer_scan_open",
     "controleer_vragen",
     "hash_token",
     "herinner",
@@ -230,6 +233,3 @@ def zet_toestemming(scan: Scan, toestemming: bool, verwachte_versie: int) -> Non
         {"toestemming_vergelijking": toestemming},
         bij_wijziging={"toestemming_gewijzigd_op": timezone.now()},
     )
-
-
-__all__ += ["Conflict", "OngeldigeInvoer", "controleer_scan_open"]

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.gemeenten.toegang import scan_voor
-from assessments.models import Ambitie, Lidmaatschap
+from assessments.models import Lidmaatschap
 from assessments.schaal import KORTE_NAMEN, NVT, WEET_NIET
 from principles.bladeren import buren, zoek_uitgangspunt
 
@@ -49,24 +49,16 @@ def _formulieren(rijen, ambitie, niveaus, data, alleen_lezen):
             voorstel=rij.voorstel,
             alleen_lezen=alleen_lezen,
         )
-    opgeslagen = {
+    return AmbitieFormulier(
+        data, initial=_ambitie_stand(ambitie), antwoordniveaus=niveaus, alleen_lezen=alleen_lezen
+    )
+
+
+def _ambitie_stand(ambitie) -> dict:
+    return {
         "niveau": ambitie.niveau if ambitie else None,
         "versie": ambitie.versie if ambitie else 0,
     }
-    return AmbitieFormulier(
-        data, initial=opgeslagen, antwoordniveaus=niveaus, alleen_lezen=alleen_lezen
-    )
-
-
-def _toon_opgeslagen(formulier, stand: dict, melding: str):
-    """A form showing what is stored now, with ``melding`` beside it (after a conflict)."""
-    nieuw = type(formulier)(
-        {formulier.add_prefix(k): "" if v is None else v for k, v in stand.items()},
-        **formulier.opbouw,
-    )
-    nieuw.is_valid()
-    nieuw.add_error(next(iter(nieuw.fields)), melding)
-    return nieuw
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -163,30 +155,20 @@ def _verwerk(request, scan, up, rijen, ambitie_form):
         conflicten.append("ambitie")
         ambitie_stand = "conflict"
     if fouten or conflicten:
-        _ververs(scan, up, rijen, ambitie_form, scores_opgeslagen=not fout_per_vraag)
-        if ambitie_stand != "fout":
-            stand = _ambitie_stand(scan, up)
-            ambitie_form = (
-                _toon_opgeslagen(ambitie_form, stand, AMBITIE_CONFLICT)
-                if ambitie_stand == "conflict"
-                else AmbitieFormulier(initial=stand, **ambitie_form.opbouw)
-            )
+        ambitie = _ververs(scan, up, rijen, scores_opgeslagen=not fout_per_vraag)
+        if ambitie_stand == "conflict":
+            ambitie_form = ambitie_form.met_opgeslagen(_ambitie_stand(ambitie), AMBITIE_CONFLICT)
+        elif ambitie_stand == "opgeslagen":
+            ambitie_form = AmbitieFormulier(initial=_ambitie_stand(ambitie), **ambitie_form.opbouw)
     return fouten, conflicten, ambitie_form
 
 
-def _ambitie_stand(scan, up) -> dict:
-    ambitie = Ambitie.objects.filter(scan=scan, uitgangspunt=up).first()
-    return {
-        "niveau": ambitie.niveau if ambitie else None,
-        "versie": ambitie.versie if ambitie else 0,
-    }
-
-
-def _ververs(scan, up, rijen, ambitie_form, scores_opgeslagen: bool):
+def _ververs(scan, up, rijen, scores_opgeslagen: bool):
     """After a partly stored page: rows stored now show their new version; a row changed by
     someone else meanwhile shows what is stored, with what this coördinator had chosen beside
-    it; rows with an error keep what was typed. Nothing of anyone is overwritten or lost."""
-    _, vers, _ = vaststel_gegevens(scan, up)
+    it; rows with an error keep what was typed. Nothing of anyone is overwritten or lost.
+    Returns the ambition as stored now."""
+    _, vers, ambitie = vaststel_gegevens(scan, up)
     for rij, nu in zip(rijen, vers, strict=True):
         rij.vastgesteld = nu.vastgesteld
         if rij.conflict:
@@ -197,6 +179,7 @@ def _ververs(scan, up, rijen, ambitie_form, scores_opgeslagen: bool):
             )
             if poging["reden"]:
                 melding += f', met als reden: "{poging["reden"]}"'
-            rij.formulier = _toon_opgeslagen(rij.formulier, rij.opgeslagen, melding + ".")
+            rij.formulier = rij.formulier.met_opgeslagen(rij.opgeslagen, melding + ".")
         elif scores_opgeslagen:
             rij.formulier = VaststelFormulier(initial=rij.opgeslagen, **rij.formulier.opbouw)
+    return ambitie

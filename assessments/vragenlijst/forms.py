@@ -1,10 +1,9 @@
 """The answer form of one check-vraag on the respondent's page (and of the autosave)."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.html import escape, format_html
 
-from assessments.formvelden import Versie, Vrijetekst, vraag_prefix
+from assessments.formvelden import Paginaformulier, Versie, Vrijetekst, vraag_prefix
 from assessments.schaal import ANDERE_ANTWOORDEN, TOELICHTING_MAX
 
 __all__ = ["AntwoordFormulier", "antwoordkeuzes"]
@@ -32,7 +31,7 @@ def antwoordkeuzes(antwoordniveaus) -> list[tuple[str, str]]:
     ] + [(str(w), label) for w, label in ANDERE_ANTWOORDEN]
 
 
-class AntwoordFormulier(forms.Form):
+class AntwoordFormulier(Paginaformulier):
     """One check-vraag: the chosen option, an optional toelichting and the version read.
 
     On the page each form has the prefix ``v<id>``; the autosave posts the same fields
@@ -55,8 +54,8 @@ class AntwoordFormulier(forms.Form):
     ):
         if vraag is not None:
             kwargs.setdefault("prefix", vraag_prefix(vraag.pk))
-        super().__init__(*args, **kwargs)
-        self.vraag, self.nummer, self.aantal = vraag, nummer, aantal
+        opbouw = {"vraag": vraag, "keuzes": keuzes, "nummer": nummer, "aantal": aantal}
+        super().__init__(*args, opbouw=opbouw, alleen_lezen=alleen_lezen, **kwargs)
         self.fields["waarde"].choices = keuzes
         if vraag is not None:
             self.fields["waarde"].label = format_html(
@@ -67,9 +66,3 @@ class AntwoordFormulier(forms.Form):
             )
             # The pack prints help text as HTML; framework text is escaped here.
             self.fields["waarde"].help_text = escape(vraag.helptekst)
-        if alleen_lezen:
-            for veld in self.fields.values():
-                veld.disabled = True
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True

@@ -76,24 +76,16 @@ def pagina_vragen(
     ]
 
 
-def markeer_conflict(pv: PaginaVraag, opgeslagen: Antwoord | None, keuzes) -> None:
+def markeer_conflict(pv: PaginaVraag, opgeslagen: Antwoord | None) -> None:
     """The answer was changed elsewhere meanwhile: show what is stored now, and keep what the
     respondent had chosen visible in the message beside it."""
     poging = pv.formulier.cleaned_data
     stand = _initieel(opgeslagen)
-    formulier = AntwoordFormulier(
-        {pv.formulier.add_prefix(k): v for k, v in stand.items()},
-        vraag=pv.vraag,
-        keuzes=keuzes,
-        nummer=pv.formulier.nummer,
-        aantal=pv.formulier.aantal,
-    )
-    formulier.is_valid()
     melding = (
         f"Intussen elders gewijzigd. Opgeslagen is nu: {stand['waarde'] or 'geen antwoord'}. "
         f"U had gekozen: {poging.get('waarde') or 'geen antwoord'}"
     )
     if poging.get("toelichting"):
         melding += f', met de toelichting: "{poging["toelichting"]}"'
-    formulier.add_error("waarde", melding + ".")
-    pv.formulier, pv.antwoord, pv.conflict = formulier, opgeslagen, True
+    pv.formulier = pv.formulier.met_opgeslagen(stand, melding + ".")
+    pv.antwoord, pv.conflict = opgeslagen, True

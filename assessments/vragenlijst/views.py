@@ -123,7 +123,7 @@ def pagina(request, respondent, token, sleutel):
         if not all(pv.formulier.is_valid() for pv in vragen):
             fouten = [pv for pv in vragen if pv.formulier.errors]
         else:
-            conflicten = _sla_pagina_op(respondent, vragen, keuzes)
+            conflicten = _sla_pagina_op(respondent, vragen)
             if not conflicten:
                 onthoud_pagina(respondent, up.sleutel)
                 actie = request.POST.get("actie", "volgende")
@@ -163,7 +163,7 @@ def pagina(request, respondent, token, sleutel):
     )
 
 
-def _sla_pagina_op(respondent, vragen, keuzes):
+def _sla_pagina_op(respondent, vragen):
     """Save the page in one go; returns the questions that were changed elsewhere meanwhile."""
     invoer = [
         (
@@ -183,7 +183,7 @@ def _sla_pagina_op(respondent, vragen, keuzes):
     }
     conflicten = [pv for pv in vragen if pv.vraag.pk in conflict_ids]
     for pv in conflicten:
-        markeer_conflict(pv, opgeslagen.get(pv.vraag.pk), keuzes)
+        markeer_conflict(pv, opgeslagen.get(pv.vraag.pk))
     return conflicten
 
 
