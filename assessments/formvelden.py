@@ -65,17 +65,30 @@ class Paginaformulier(forms.Form):
     """One of the small forms of an answer page (a check-vraag, the ambition). It is rendered
     through the NL Design System pack inside the page's single <form> (no tag, no CSRF field of
     its own), read-only when nothing can change any more. ``opbouw`` keeps the arguments it was
-    made with, so the page can show the same form again with what is stored now."""
+    made with, so the page can show the same form again with what is stored now.
+
+    Fields named in ``ZONDER_HINT`` get no "(niet verplicht)" from the pack: their label says
+    itself when they are needed (a reason when departing from the proposal), or they are needed
+    later rather than now (scores and ambitions before afronden)."""
+
+    ZONDER_HINT: tuple[str, ...] = ()
 
     def __init__(self, *args, opbouw: dict, alleen_lezen=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.opbouw = opbouw
+        for naam in self.ZONDER_HINT:
+            self.fields[naam].zonder_hint = True
         if alleen_lezen:
             for veld in self.fields.values():
                 veld.disabled = True
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    @property
+    def fout_anker(self) -> str:
+        """The id of the first field with an error, for the link in the error summary."""
+        return next(self[naam].auto_id for naam in self.fields if self.errors.get(naam))
 
     def met_opgeslagen(self, stand: dict, melding: str) -> "Paginaformulier":
         """After a conflict: the same form showing what is stored now (``stand``), with

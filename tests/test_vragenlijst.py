@@ -121,15 +121,15 @@ def test_coming_back_by_the_same_link_resumes_where_the_respondent_stopped(
 
 
 @pytest.mark.parametrize(
-    ("waarde", "toelichting", "melding"),
+    ("waarde", "toelichting", "melding", "veld"),
     [
-        ("5", "", "Dit antwoord bestaat niet"),
-        ("0", "", "Dit antwoord bestaat niet"),
-        ("3", "x" * (TOELICHTING_MAX + 1), f"maximaal {TOELICHTING_MAX}"),
+        ("5", "", "Dit antwoord bestaat niet", "waarde"),
+        ("0", "", "Dit antwoord bestaat niet", "waarde"),
+        ("3", "x" * (TOELICHTING_MAX + 1), f"maximaal {TOELICHTING_MAX}", "toelichting"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_changes_nothing(
-    client, kader, uitgenodigd, waarde, toelichting, melding
+    client, kader, uitgenodigd, waarde, toelichting, melding, veld
 ):
     respondent, token = uitgenodigd
     vragen = _vragen(kader)
@@ -142,6 +142,10 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(
     html = response.content.decode()
     assert melding in html
     assert "Er is niets opgeslagen" in html
+    # The summary's link leads to the field that is wrong, which names the message.
+    veld_id = f"id_v{vragen[1].pk}-{veld}"
+    assert f'href="#{veld_id}"' in html
+    assert f'id="{veld_id}_fout"' in html
     # Also the valid answer on the same page was not saved: the page changes nothing.
     assert Antwoord.objects.get(respondent=respondent, checkvraag=vragen[0]).waarde == "1"
     assert Antwoord.objects.filter(respondent=respondent).count() == 1

@@ -110,6 +110,8 @@ class VaststelFormulier(Paginaformulier):
     )
     versie = Versie()
 
+    ZONDER_HINT = ("waarde", "reden")
+
     def __init__(self, *args, vraag, antwoordniveaus, voorstel="", alleen_lezen=False, **kwargs):
         opbouw = {"vraag": vraag, "antwoordniveaus": antwoordniveaus, "voorstel": voorstel}
         super().__init__(
@@ -137,6 +139,8 @@ class AmbitieFormulier(Paginaformulier):
         error_messages={"invalid_choice": "Kies een ambitie van 1 tot en met 4."},
     )
     versie = Versie()
+
+    ZONDER_HINT = ("niveau",)
 
     def __init__(self, *args, antwoordniveaus, alleen_lezen=False, **kwargs):
         super().__init__(

@@ -44,10 +44,12 @@ class AntwoordFormulier(Paginaformulier):
     )
     toelichting = Vrijetekst(
         wat="De toelichting",
-        label=f"Toelichting (maximaal {TOELICHTING_MAX} tekens)",
+        label=f"Toelichting (niet verplicht, maximaal {TOELICHTING_MAX} tekens)",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     versie = Versie()
+
+    ZONDER_HINT = ("waarde", "toelichting")
 
     def __init__(
         self, *args, vraag=None, keuzes, nummer=None, aantal=None, alleen_lezen=False, **kwargs
