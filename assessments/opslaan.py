@@ -68,7 +68,6 @@ def _met_tijdstip(model, velden: dict) -> dict:
     return velden
 
 
-@transaction.atomic
 def werk_bij(
     model,
     pk: int,
@@ -83,18 +82,21 @@ def werk_bij(
     ``bij_wijziging`` holds fields set only when something changes (a moment, say). With
     ``altijd`` the version is checked and raised even when ``velden`` are already as asked:
     for a row with parts the comparison cannot see (a many-to-many set, written after this
-    call in the same transaction)."""
-    rij = model.objects.select_for_update().filter(pk=pk, **voorwaarden).first()
-    if rij is None:
-        raise Conflict()
-    if not altijd and all(getattr(rij, veld) == waarde for veld, waarde in velden.items()):
+    call in the same transaction).
+
+    One conditional UPDATE does the write, so two writers at the same moment cannot both
+    pass the check; the row is read only when that UPDATE changed nothing, to tell a harmless
+    repeat from a conflict."""
+    kandidaat = model.objects.filter(pk=pk, versie=versie, **voorwaarden)
+    if not altijd:
+        kandidaat = kandidaat.exclude(**velden)  # already as asked: nothing to write
+    nieuw = _met_tijdstip(model, {**velden, **(bij_wijziging or {})})
+    if kandidaat.update(**nieuw, versie=F("versie") + 1):
+        return versie + 1
+    rij = model.objects.filter(pk=pk, **voorwaarden).first()
+    if rij is not None and not altijd and all(getattr(rij, v) == w for v, w in velden.items()):
         return rij.versie
-    if rij.versie != versie:
-        raise Conflict()
-    model.objects.filter(pk=pk).update(
-        **_met_tijdstip(model, {**velden, **(bij_wijziging or {})}), versie=F("versie") + 1
-    )
-    return versie + 1
+    raise Conflict()
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 """The answer form of one check-vraag on the respondent's page (and of the autosave)."""
 
+from functools import cache
+
 from django import forms
 from django.utils.html import escape, format_html
 
 from assessments.formvelden import Paginaformulier, Versie, Vrijetekst, vraag_prefix
-from assessments.schaal import ANDERE_ANTWOORDEN, TOELICHTING_MAX
+from assessments.schaal import ANDERE_ANTWOORDEN, TOELICHTING_MAX, Waarde
 
 __all__ = ["AntwoordFormulier", "antwoordkeuzes"]
 
@@ -14,9 +16,19 @@ ONBEKEND_ANTWOORD = (
 )
 
 
-def antwoordkeuzes(antwoordniveaus) -> list[tuple[str, str]]:
+def antwoordkeuzes(kaderversie):
     """The options of a check-vraag: the four levels of the framework version, each with its
-    description, then "weet ik niet" and "niet van toepassing"."""
+    description, then "weet ik niet" and "niet van toepassing". Read once, and only when a page
+    shows them: checking an answer needs only the scale."""
+
+    @cache
+    def keuzes():
+        return _keuzes(kaderversie.antwoordniveaus.order_by("waarde"))
+
+    return keuzes
+
+
+def _keuzes(antwoordniveaus) -> list[tuple[str, str]]:
     return [
         (
             str(n.waarde),
@@ -31,13 +43,20 @@ def antwoordkeuzes(antwoordniveaus) -> list[tuple[str, str]]:
     ] + [(str(w), label) for w, label in ANDERE_ANTWOORDEN]
 
 
+class Antwoordkeuze(forms.ChoiceField):
+    """What is a valid answer is the scale's (``schaal``); the labels are framework content."""
+
+    def valid_value(self, value):
+        return value in Waarde.values
+
+
 class AntwoordFormulier(Paginaformulier):
     """One check-vraag: the chosen option, an optional toelichting and the version read.
 
     On the page each form has the prefix ``v<id>``; the autosave posts the same fields
     without prefix. Nothing chosen is a valid answer ("not answered yet")."""
 
-    waarde = forms.ChoiceField(
+    waarde = Antwoordkeuze(
         required=False,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": ONBEKEND_ANTWOORD},

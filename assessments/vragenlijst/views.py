@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Antwoord
-from assessments.schaal import TOELICHTING_MAX
+from assessments.schaal import TOELICHTING_MAX, Waarde
 from principles.bladeren import buren, zoek_uitgangspunt
 
 from .forms import AntwoordFormulier, antwoordkeuzes
@@ -109,7 +109,7 @@ def pagina(request, respondent, token, sleutel):
     index, up = gevonden
     vorige, volgende = buren(uitgangspunten, index)
     afgerond = respondent.afgerond_op is not None or not respondent.scan.is_open
-    keuzes = antwoordkeuzes(respondent.scan.kaderversie.antwoordniveaus.order_by("waarde"))
+    keuzes = antwoordkeuzes(respondent.scan.kaderversie)
     verzonden = request.method == "POST"
     if verzonden and afgerond:
         messages.error(request, "Deze vragenlijst is afgerond; er is niets gewijzigd.")
@@ -191,8 +191,7 @@ def _sla_pagina_op(respondent, vragen):
 @require_POST
 def antwoord(request, respondent, token):
     """Autosave of one answer (JavaScript). Answers in JSON with the new version."""
-    keuzes = antwoordkeuzes(respondent.scan.kaderversie.antwoordniveaus.order_by("waarde"))
-    formulier = AntwoordFormulier(request.POST, keuzes=keuzes)
+    formulier = AntwoordFormulier(request.POST, keuzes=Waarde.choices)
     try:
         vraag_id = int(request.POST.get("vraag", ""))
     except ValueError:
