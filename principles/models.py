@@ -248,6 +248,10 @@ class Basisfunctionaliteit(VersieOnderdeel):
         ]
 
     def __str__(self):
+        return self.naam
+
+    @property
+    def naam(self) -> str:  # the one name VIT shows; the full title is the line that explains it
         return f"{self.volgorde}. {self.korte_titel}"
 
 
@@ -277,10 +281,14 @@ class Uitgangspunt(VersieOnderdeel):
         ]
 
     def __str__(self):
-        return f"{self.volgorde}. {self.korte_titel}"
+        return self.naam
 
     def get_absolute_url(self):
         return reverse("principles:uitgangspunt", kwargs={"sleutel": self.sleutel.lower()})
+
+    @property
+    def naam(self) -> str:  # the one name VIT shows; the full title is the line that explains it
+        return f"{self.volgorde}. {self.korte_titel}"
 
     @property
     def goed_als_lijst(self) -> list[str]:

@@ -113,7 +113,7 @@ def test_coming_back_by_the_same_link_resumes_where_the_respondent_stopped(
     client.get(_pagina_url(token, "up2"))
     html = client.get(reverse("vragenlijst:start", args=[token])).content.decode()
     up2 = kader.uitgangspunten.get(sleutel="UP2")
-    assert f"Verder waar u was: {up2.korte_titel}" in html
+    assert f"Verder waar u was: {up2.naam}" in html
     pagina = client.get(_pagina_url(token)).content.decode()
     gekozen = re.findall(r"<input [^>]*\bchecked\b[^>]*>", pagina)
     assert len(gekozen) == 1
@@ -341,3 +341,18 @@ def test_a_returning_respondent_finds_verder_waar_u_was_before_the_explanation(
     assert "Verder waar u was" in html
     assert html.index("Verder waar u was") < html.index("Hoe het werkt")
     assert "Beginnen" not in html
+
+
+def test_an_uitgangspunt_has_one_name_on_its_page_in_the_saved_message_and_the_overview(
+    client, kader, uitgenodigd
+):
+    respondent, token = uitgenodigd
+    up1 = kader.uitgangspunten.get(sleutel="UP1")
+    naam = f"{up1.volgorde}. {up1.korte_titel}"
+    pagina = client.get(_pagina_url(token)).content.decode()
+    assert f'<h1 class="utrecht-heading-1">{naam}</h1>' in pagina
+    assert up1.titel in pagina  # the full title explains the name, under the heading
+    volgende = client.post(_pagina_url(token), _post_data(_vragen(kader), ["2"]), follow=True)
+    assert f"Uw antwoorden bij &#x27;{naam}&#x27; zijn opgeslagen." in volgende.content.decode()
+    overzicht = client.get(reverse("vragenlijst:overzicht", args=[token])).content.decode()
+    assert f">{naam}</a>" in overzicht

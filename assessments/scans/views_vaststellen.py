@@ -85,9 +85,7 @@ def vaststellen(request, pk, sleutel):
     if verzonden:
         fouten, conflicten, ambitie_form = _verwerk(request, scan, up, rijen, ambitie_form)
         if not fouten and not conflicten:
-            messages.success(
-                request, f"De scores en de ambitie voor '{up.korte_titel}' zijn opgeslagen."
-            )
+            messages.success(request, f"De scores en de ambitie voor '{up.naam}' zijn opgeslagen.")
             if request.POST.get("actie") == "volgende" and volgende:
                 return redirect("scans:vaststellen", pk=scan.pk, sleutel=volgende.sleutel.lower())
             return redirect("scans:vaststellen-overzicht", pk=scan.pk)

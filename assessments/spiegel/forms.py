@@ -26,7 +26,7 @@ class PlanFormulier(forms.Form):
     def __init__(self, *args, uitgangspunten, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus"].queryset = uitgangspunten
-        self.fields["focus"].label_from_instance = lambda up: f"{up.volgorde}. {up.korte_titel}"
+        self.fields["focus"].label_from_instance = lambda up: up.naam
 
     def clean_focus(self):
         focus = self.cleaned_data["focus"]
@@ -52,9 +52,7 @@ class ActieFormulier(forms.ModelForm):
     def __init__(self, *args, scan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["uitgangspunt"].queryset = scan.kaderversie.uitgangspunten.order_by("volgorde")
-        self.fields["uitgangspunt"].label_from_instance = lambda up: (
-            f"{up.volgorde}. {up.korte_titel}"
-        )
+        self.fields["uitgangspunt"].label_from_instance = lambda up: up.naam
         self.fields["uitgangspunt"].empty_label = None
         self.fields["handreiking"].queryset = scan.kaderversie.handreikingen.order_by("titel")
         self.fields["handreiking"].label = "Handreiking die helpt"

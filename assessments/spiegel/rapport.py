@@ -66,9 +66,7 @@ def rapport_html(scan: Scan, spiegel: Spiegel) -> str:
     plan = Ontwikkelplan.objects.filter(scan=scan).prefetch_related("focus").first()
     acties = list(plan.acties.select_related("uitgangspunt", "handreiking")) if plan else []
     focus_ids = {up.pk for up in plan.focus.all()} if plan else set()
-    rijen = [
-        (f"{u.up.volgorde}. {u.up.korte_titel}", u.score, u.ambitie) for u in spiegel.uitgangspunten
-    ]
+    rijen = [(u.up.naam, u.score, u.ambitie) for u in spiegel.uitgangspunten]
     # Handreikingen: first those of the focus points and ontwikkelpunten.
     voorrang = focus_ids | {u.up.pk for u in spiegel.ontwikkelpunten}
     volgorde = sorted(

@@ -23,10 +23,7 @@ from .plan import ACTIEVELDEN, plan_van, sla_actie_op, sla_plan_op, verwijder_ac
 def spiegel(request, pk):
     scan, lid = scan_voor(request, pk)
     uitkomst = maak_spiegel(scan)
-    rijen = [
-        (f"{u.up.volgorde}. {u.up.korte_titel}", u.score, u.ambitie)
-        for u in uitkomst.uitgangspunten
-    ]
+    rijen = [(u.up.naam, u.score, u.ambitie) for u in uitkomst.uitgangspunten]
     return render(
         request,
         "assessments/spiegel/spiegel.html",

@@ -135,7 +135,7 @@ def pagina(request, respondent, token, sleutel):
                     doel = reverse("vragenlijst:pagina", args=[token, up.sleutel.lower()])
                 else:
                     doel = reverse("vragenlijst:overzicht", args=[token])
-                messages.success(request, f"Uw antwoorden bij '{up.korte_titel}' zijn opgeslagen.")
+                messages.success(request, f"Uw antwoorden bij '{up.naam}' zijn opgeslagen.")
                 return redirect(doel)
     elif not afgerond:
         onthoud_pagina(respondent, up.sleutel)
