@@ -74,6 +74,10 @@ class BfUitslag:
     uitgangspunten: list[UpUitslag]
 
     @property
+    def naam(self) -> str:
+        return f"{self.volgorde}. {self.korte_titel}"
+
+    @property
     def score(self) -> float | None:
         return scoring.basisfunctionaliteit_score(u.score for u in self.uitgangspunten)
 

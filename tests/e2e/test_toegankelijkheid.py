@@ -37,7 +37,7 @@ def test_public_page_is_accessible(page, axe, kader, naam, kop):
 def test_every_uitgangspunt_page_is_accessible(page, axe, kader):
     for up in kader.uitgangspunten.order_by("volgorde"):
         page.goto(up.get_absolute_url())
-        expect(page.locator("h1")).to_have_text(up.titel)
+        expect(page.locator("h1")).to_have_text(up.naam)
         axe(page, up.sleutel)
 
 
