@@ -197,6 +197,11 @@ VIT_MAIL_POGINGEN = int(os.environ.get("VIT_MAIL_POGINGEN", "6"))
 # Readiness fails when the mail worker has not been seen for this many seconds.
 VIT_WERKER_MAX_STILTE = int(os.environ.get("VIT_WERKER_MAX_STILTE", "120"))
 MAILER_EMAIL_MAX_RETRIES = VIT_MAIL_POGINGEN
+# Retention (AVG): respondents' names and e-mail addresses go this many months after their scan
+# is finalised; invitations never used go this many days after their link expired or was
+# withdrawn. The mail worker does it once an hour.
+VIT_BEWAARTERMIJN_MAANDEN = max(1, int(os.environ.get("VIT_BEWAARTERMIJN_MAANDEN", "12")))
+VIT_LINK_OPRUIMEN_DAGEN = max(1, int(os.environ.get("VIT_LINK_OPRUIMEN_DAGEN", "90")))
 EMAIL_TIMEOUT = 10
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))

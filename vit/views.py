@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseServerError
 from django.shortcuts import render
@@ -26,7 +27,14 @@ def toegankelijkheid(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "vit/privacy.html")
+    return render(
+        request,
+        "vit/privacy.html",
+        {
+            "bewaartermijn_maanden": settings.VIT_BEWAARTERMIJN_MAANDEN,
+            "link_opruimen_dagen": settings.VIT_LINK_OPRUIMEN_DAGEN,
+        },
+    )
 
 
 @require_safe
