@@ -28,7 +28,14 @@ MAG_OOK = {
 }
 KERN = {"models", "schaal", "scoring", "opslaan", "formvelden", "grafieken", "excel"}
 BOVEN = {"urls", "apps", "admin", "demodata", "management"}  # may import anything
-VIT_ONDER = {"vit.roles", "vit.eenmalig", "vit.models", "vit.netwerk"}
+VIT_ONDER = {
+    "vit.roles",
+    "vit.eenmalig",
+    "vit.models",
+    "vit.netwerk",
+    "vit.logboek",
+    "vit.backup",
+}
 
 
 def _modules():

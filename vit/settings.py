@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vit.logboek.VerzoekLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -262,9 +263,28 @@ CRISPY_TEMPLATE_PACK = "nlds"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# Logs: JSON lines in production (for the platform's log collector), plain text in
+# development; one line per request from vit.logboek.VerzoekLogMiddleware (in development the
+# development server prints its own request lines).
+VIT_LOG_FORMAAT = os.environ.get("VIT_LOG_FORMAAT", "tekst" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"paden": {"()": "vit.logboek.MaskeerPaden"}},
+    "formatters": {
+        "json": {"()": "vit.logboek.JsonFormatter"},
+        "tekst": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if VIT_LOG_FORMAAT == "json" else "tekst",
+            "filters": ["paden"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("VIT_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "vit.verzoek": {"level": "WARNING" if DEBUG else "INFO"},
+        "vit.werker": {"level": "INFO"},
+    },
 }

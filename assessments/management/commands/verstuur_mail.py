@@ -1,3 +1,4 @@
+import logging
 import time
 
 from django.core.management.base import BaseCommand
@@ -7,12 +8,22 @@ from assessments.scans.bewaren import ruim_op_als_het_tijd_is
 from assessments.scans.mail import verstuur_wachtrij
 from vit.models import Hartslag
 
+werkerlog = logging.getLogger("vit.werker")
+
 
 def _ronde():
     # The heartbeat that the readiness check (/health/klaar/) reads.
     Hartslag.objects.update_or_create(werker="mail", defaults={"laatst": timezone.now()})
     verstuur_wachtrij()
-    ruim_op_als_het_tijd_is()  # the retention of respondents' personal data, once an hour
+    opgeruimd = ruim_op_als_het_tijd_is()  # retention of respondents' personal data, hourly
+    if opgeruimd:
+        werkerlog.info(
+            "bewaartermijn: %s personen, %s ongebruikte links, %s mails verwijderd",
+            opgeruimd.personen,
+            opgeruimd.ongebruikte_links,
+            opgeruimd.mails,
+            extra={"werker": "mail", "aantal": opgeruimd.personen + opgeruimd.ongebruikte_links},
+        )
 
 
 class Command(BaseCommand):
@@ -33,6 +44,7 @@ class Command(BaseCommand):
             _ronde()
             return
         self.stdout.write("Mailwachtrij: versturen gestart (stoppen met Ctrl+C).")
+        werkerlog.info("mailwerker gestart", extra={"werker": "mail"})
         while True:
             _ronde()
             time.sleep(pauze)
