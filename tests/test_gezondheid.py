@@ -59,3 +59,18 @@ def test_not_ready_when_the_database_fails(client):
     with mock.patch("vit.gezondheid.connection.cursor", side_effect=DatabaseError("weg")):
         response = client.get("/health/klaar/")
     assert response.status_code == 503 and response.json() == {"status": "niet ok"}
+
+
+@pytest.mark.django_db
+def test_a_probe_by_the_pods_own_address_gets_an_answer_and_other_pages_stay_closed(
+    client, settings
+):
+    settings.ALLOWED_HOSTS = ["vit.example.nl"]
+    call_command("verstuur_mail", "--een-keer")
+    pod = {"HTTP_HOST": "10.42.0.17:8000"}
+    assert client.get("/health/", **pod).json() == {"status": "ok"}
+    klaar = client.get("/health/klaar/", **pod)
+    assert klaar.status_code == 200 and klaar.json() == {"status": "ok"}
+    assert client.get("/", **pod).status_code == 400  # the host check still holds elsewhere
+    assert client.get("/health/klaar/extra/", **pod).status_code == 400
+    assert client.get("/health/", HTTP_HOST="vit.example.nl").status_code == 200

@@ -7,6 +7,7 @@ functioneel beheerder (superuser, after the second step) sees which check failed
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-__all__ = ["klaar", "leeft"]
+__all__ = ["ProbeMiddleware", "klaar", "leeft"]
 
 MAIL_WERKER = "mail"
 
@@ -66,3 +67,24 @@ def klaar(request):
     if user is not None and user.is_superuser and user.is_verified():
         inhoud["controles"] = controles
     return JsonResponse(inhoud, status=200 if goed else 503)
+
+
+class ProbeMiddleware:
+    """A platform's probes ask for the health pages by the pod's own address (Host: 10.1.2.3:8000),
+    which is not one of the site's host names: for those two paths such a request is answered
+    here, anonymously, before anything checks the host. Every other path, and these paths under
+    an allowed host name, go the usual way."""
+
+    PADEN = {"/health/": leeft, "/health/klaar/": klaar}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        view = self.PADEN.get(request.path_info)
+        if view is not None:
+            try:
+                request.get_host()
+            except DisallowedHost:
+                return view(request)
+        return self.get_response(request)
