@@ -76,6 +76,11 @@ PLAN_CONFLICT = (
 )
 # Which part of the plan a submission changes: step 1 (focus), step 3 (voorstel) or both.
 PLAN_ONDERDELEN = {"focus": FocusFormulier, "voorstel": VoorstelFormulier}
+PLAN_OPGESLAGEN = {
+    "focus": "De focuspunten zijn opgeslagen. Voeg nu per focuspunt acties toe.",
+    "voorstel": "Het voorstel aan het college is opgeslagen.",
+    None: "De focuspunten en het voorstel zijn opgeslagen.",
+}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -107,7 +112,7 @@ def plan(request, pk):
     form = formulieren.get(onderdeel)
     if request.method == "POST" and form is None:
         form = PlanFormulier(request.POST, uitgangspunten=ups, initial=initial)
-        formulieren["focus"] = formulieren["voorstel"] = form
+        formulieren["focus"] = form
     if form is not None and form.is_valid():
         try:
             sla_plan_op(
@@ -119,14 +124,7 @@ def plan(request, pk):
         except Conflict:
             form.add_error(None, PLAN_CONFLICT)
         else:
-            messages.success(
-                request,
-                "De focuspunten zijn opgeslagen. Voeg nu per focuspunt acties toe."
-                if onderdeel == "focus"
-                else "Het voorstel aan het college is opgeslagen."
-                if onderdeel == "voorstel"
-                else "De focuspunten en het voorstel zijn opgeslagen.",
-            )
+            messages.success(request, PLAN_OPGESLAGEN.get(onderdeel, PLAN_OPGESLAGEN[None]))
             return redirect("scans:plan", pk=scan.pk)
         ontwikkelplan = plan_van(scan)
         focus_ids = (
