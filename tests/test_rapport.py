@@ -211,3 +211,16 @@ def test_free_text_of_the_plan_is_escaped_and_an_action_off_focus_is_kept(scan, 
     assert "&lt;b&gt;HR&lt;/b&gt;" in html
     overige = _deel(html, "<h3>Overige acties</h3>", "</table>")
     assert "scholing" in overige and kader.uitgangspunten.get(sleutel="UP4").naam in overige
+
+
+def test_without_a_plan_the_handreikingen_follow_the_ontwikkelpunten(scan):
+    Ontwikkelplan.objects.filter(scan=scan).delete()
+    spiegel = maak_spiegel(scan)
+    html = rapport_html(scan, spiegel)
+    plan = _deel(html, 'id="ontwikkelplan"', "</section>")
+    assert "Er zijn nog geen focuspunten gekozen" in plan
+    koppen = [
+        b.split("<h3>")[1].split("</h3>")[0] for b in plan.split('<div class="focuspunt">')[1:]
+    ]
+    assert koppen == [u.up.naam for u in spiegel.ontwikkelpunten] and koppen
+    assert "Overige acties" not in plan
