@@ -1,6 +1,6 @@
 """A realistic, deterministic history for the demo: about 40 gemeenten with finalised scans in
-two periods, the published rondes of both periods, plus the demo gemeente with one finalised
-and one open scan.
+two periods, the published rondes of both periods, plus the demo gemeente with finalised scans
+of 2024 and 2025 (the latter with a filled ontwikkelplan) and one open scan.
 
 Everything comes from one seeded random generator, so every run builds the same history.
 Running it twice adds nothing the second time."""
@@ -17,10 +17,12 @@ from principles.models import CheckVraag, KaderVersie
 
 from . import scoring
 from .models import (
+    Actie,
     Ambitie,
     Antwoord,
     Gemeente,
     Grootteklasse,
+    Ontwikkelplan,
     Perspectief,
     Respondent,
     Ronde,
@@ -29,6 +31,8 @@ from .models import (
 )
 from .scans.services import LINK_GELDIG, hash_token, nieuw_token
 from .schaal import NIVEAUS, NVT, WEET_NIET
+from .spiegel.inhoud import maak_spiegel
+from .spiegel.plan import ACTIEVELDEN
 
 __all__ = ["maak_demohistorie", "publiceer_demorondes"]
 
@@ -65,6 +69,63 @@ TOELICHTINGEN = [
     "Dit is een bewuste keuze van het college geweest.",
 ]
 
+# The demo gemeente's ontwikkelpunten in 2025, lower than the rest, and its plan on them.
+DEMO_FOCUS = ("UP3", "UP6", "UP7")
+DEMO_VOORSTEL = (
+    "Wij stellen voor om in 2026 en 2027 te werken aan drie punten: inwoners houden zelf de regie, "
+    "de weg naar hulp is eenvoudig en we zien problemen eerder aankomen.\nHet college zet hiervoor "
+    "het budget van de pilot Eén loket in en krijgt elk half jaar een kort verslag van de acties."
+)
+# In the order of ACTIEVELDEN: uitgangspunt, omschrijving, eigenaar, planning, succescriterium,
+# handreiking, status.
+DEMO_ACTIES = [
+    (
+        "UP6",
+        "Eén telefoonnummer en één webformulier voor alle vragen over zorg, werk en geld.",
+        "Teamleider toegang",
+        "vóór 1 april 2026",
+        "Negen van de tien bellers horen in het eerste gesprek wat de volgende stap is.",
+        "movisie-toegangsscan",
+        Actie.Status.KLAAR,
+    ),
+    (
+        "UP6",
+        "Alle brieven over een aanvraag herschrijven in eenvoudige taal, samen met de adviesraad.",
+        "Beleidsadviseur Wmo",
+        "tweede helft 2026",
+        "De adviesraad keurt de brieven goed; minder mensen bellen met vragen over een brief.",
+        "movisie-toegang-in-ontwikkeling",
+        Actie.Status.BEZIG,
+    ),
+    (
+        "UP3",
+        "Inwoners krijgen het gespreksverslag en kunnen het aanvullen vóór er een besluit valt.",
+        "Teamleider wijkteams",
+        "vóór 1 juli 2026",
+        "Bij elk besluit zit een verslag dat de inwoner heeft gezien.",
+        "verwey-jonker-ceo-wmo",
+        Actie.Status.BEZIG,
+    ),
+    (
+        "UP3",
+        "Bij elk eerste gesprek wijzen we op gratis, onafhankelijke cliëntondersteuning.",
+        "Coördinator cliëntondersteuning",
+        "2027",
+        "In het cliëntervaringsonderzoek kent de helft van de inwoners de cliëntondersteuning.",
+        None,
+        Actie.Status.GEPLAND,
+    ),
+    (
+        "UP7",
+        "Vaste afspraken met huisartsen en de woningcorporatie over het melden van zorgen.",
+        "Wethouder zorg en welzijn",
+        "eerste helft 2027",
+        "Zorgen komen binnen vóór er een huurachterstand van drie maanden is.",
+        "vng-vijf-basisfuncties-lokale-teams",
+        Actie.Status.GEPLAND,
+    ),
+]
+
 REDENEN = [
     "In het gesprek bleek de uitvoering dit strenger te zien dan het bestuur.",
     "Het voorstel houdt geen rekening met de nieuwe werkwijze sinds de zomer.",
@@ -87,11 +148,15 @@ def _kies_gemeenten(rng: random.Random, uitsluiten: str) -> list[Gemeente]:
 class _Bouwer:
     """Collects rows and writes them with bulk_create."""
 
-    def __init__(self, rng, versie, vragen, perspectieven):
+    def __init__(self, rng, versie):
         self.rng = rng
         self.versie = versie
-        self.vragen = vragen
-        self.perspectieven = perspectieven
+        self.vragen = list(
+            CheckVraag.objects.filter(uitgangspunt__versie=versie)
+            .select_related("uitgangspunt")
+            .order_by("uitgangspunt__volgorde", "volgorde")
+        )
+        self.perspectieven = list(Perspectief.objects.order_by("volgorde"))
         self.uitgangspunten = list(versie.uitgangspunten.order_by("volgorde"))
         self.aantal_respondenten = 0
         self.aantal_antwoorden = 0
@@ -235,16 +300,11 @@ def maak_demohistorie(
     if versie is None:
         raise ValueError("load a published framework version first")
     if Scan.objects.filter(gemeente=demo_gemeente).exists():
+        _vul_demogemeente_aan(demo_gemeente, coordinator, seed)
         publiceer_demorondes(rondebeheerder)
         return _tellingen(demo_gemeente, nieuw=False)
     rng = random.Random(seed)
-    vragen = list(
-        CheckVraag.objects.filter(uitgangspunt__versie=versie)
-        .select_related("uitgangspunt")
-        .order_by("uitgangspunt__volgorde", "volgorde")
-    )
-    perspectieven = list(Perspectief.objects.order_by("volgorde"))
-    bouwer = _Bouwer(rng, versie, vragen, perspectieven)
+    bouwer = _Bouwer(rng, versie)
     sleutels = [up.sleutel for up in bouwer.uitgangspunten]
 
     for gemeente in _kies_gemeenten(rng, demo_gemeente.code):
@@ -254,11 +314,13 @@ def maak_demohistorie(
             niveaus = {s: basis[s] + stap * rng.uniform(0.0, 0.4) for s in sleutels}
             bouwer.scan(gemeente, periode, niveaus, afgerond=True, toestemming=toestemming)
 
-    niveaus = {s: rng.uniform(2.0, 3.0) for s in sleutels}
+    niveaus = {s: rng.uniform(2.0, 3.0) - (0.8 if s in DEMO_FOCUS else 0) for s in sleutels}
     vorige = bouwer.scan(
         demo_gemeente, 2025, niveaus, afgerond=True, toestemming=True, door=coordinator, aantal=6
     )
     Respondent.objects.filter(scan=vorige).update(naam="")
+    # Where it scores lowest the gemeente aims high: there its ontwikkelpunten and its focus.
+    Ambitie.objects.filter(scan=vorige, uitgangspunt__sleutel__in=DEMO_FOCUS).update(niveau=4)
     open_scan = bouwer.scan(
         demo_gemeente,
         2026,
@@ -287,8 +349,38 @@ def maak_demohistorie(
         Ambitie(scan=open_scan, uitgangspunt=a.uitgangspunt, niveau=a.niveau)
         for a in vorige.ambities.all()
     )
+    _vul_demogemeente_aan(demo_gemeente, coordinator, seed)
     publiceer_demorondes(rondebeheerder)
     return _tellingen(demo_gemeente, nieuw=True)
+
+
+def _vul_demogemeente_aan(demo_gemeente, coordinator, seed: int) -> None:
+    """Add what the demo's 2025 scan lacks: its finalised 2024 predecessor and a filled plan."""
+    scan = demo_gemeente.scans.filter(periode=2025, status=Scan.Status.AFGEROND).first()
+    if scan is None:
+        return
+    if scan.vorige_scan_id is None:
+        # A generator of its own and no consent: the rest of the history and the rondes stay
+        # as they were. A little lower than in 2025, most on the later focuspunten.
+        bouwer = _Bouwer(random.Random(seed + 2024), scan.kaderversie)
+        niveaus = {
+            u.up.sleutel: (u.score or 2.5)
+            - bouwer.rng.uniform(0.2, 0.7 if u.up.sleutel in DEMO_FOCUS else 0.4)
+            for u in maak_spiegel(scan).uitgangspunten
+        }
+        eerder = bouwer.scan(
+            demo_gemeente, 2024, niveaus, afgerond=True, toestemming=False, door=coordinator
+        )
+        Scan.objects.filter(pk=scan.pk).update(vorige_scan=eerder)
+    if not Ontwikkelplan.objects.filter(scan=scan).exists():
+        plan = Ontwikkelplan.objects.create(scan=scan, voorstel_aan_college=DEMO_VOORSTEL)
+        ups = {up.sleutel: up for up in scan.kaderversie.uitgangspunten.all()}
+        plan.focus.set([ups[s] for s in DEMO_FOCUS])
+        hrs = {h.sleutel: h for h in scan.kaderversie.handreikingen.all()}
+        Actie.objects.bulk_create(
+            Actie(plan=plan, **dict(zip(ACTIEVELDEN, (ups[u], *t, hrs.get(h), st), strict=True)))
+            for u, *t, h, st in DEMO_ACTIES
+        )
 
 
 def _tellingen(demo_gemeente, nieuw: bool) -> dict:

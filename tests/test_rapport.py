@@ -8,7 +8,15 @@ from pypdf import PdfReader
 
 from assessments.models import Actie, Ambitie, Antwoord, Ontwikkelplan, VastgesteldeScore
 from assessments.spiegel.inhoud import maak_spiegel
-from assessments.spiegel.rapport import WeigerAdres, maak_pdf, rapport_html, statisch_pad
+from assessments.spiegel.rapport import (
+    HANDREIKINGEN_PER_FOCUS,
+    WeigerAdres,
+    beste_handreikingen,
+    bijlage,
+    maak_pdf,
+    rapport_html,
+    statisch_pad,
+)
 from principles.models import CheckVraag
 
 from .factories import ScanFactory, coordinator, lezer, uitnodiging, vng_analist
@@ -66,8 +74,9 @@ def test_pdf_has_a_sane_number_of_pages_and_every_section(pdf, scan):
         "De perspectieven",
         "Per uitgangspunt",
         "Ontwikkelplan",
-        "Handreikingen",
+        "Handreikingen die helpen",
         "Verantwoording",
+        "Bijlage: handreikingen",
     ]:
         assert kop in tekst, kop
     assert f"Gemeente {scan.gemeente.naam}" in tekst
@@ -132,3 +141,86 @@ def test_the_pdf_download_is_for_the_own_gemeente_only(client, scan):
         assert client.get(reverse("scans:rapport-pdf", args=[scan.pk])).status_code == 404
     client.logout()
     assert client.get(reverse("scans:rapport-pdf", args=[scan.pk])).status_code == 302
+
+
+def _deel(html, begin, eind=None):
+    start = html.index(begin)
+    return html[start : html.index(eind, start) if eind else None]
+
+
+def test_every_handreiking_is_once_in_the_appendix_with_its_uitgangspunten(scan, kader):
+    html = rapport_html(scan, maak_spiegel(scan))
+    appendix = _deel(html, 'id="bijlage-handreikingen"', "</section>")
+    voor_appendix = html[: html.index('id="bijlage-handreikingen"')]
+    handreikingen = list(kader.handreikingen.prefetch_related("uitgangspunten"))
+    assert len(handreikingen) == 17
+    for hr in handreikingen:
+        assert appendix.count(f'href="{hr.url}"') == 1, hr.titel
+        assert f'href="{hr.url}"' not in voor_appendix  # links only once, in the appendix
+        item = _deel(appendix, f"<strong>{hr.titel}</strong>", "</li>")
+        helpt = _deel(item, "Helpt bij:", "</span>")
+        for up in kader.uitgangspunten.all():
+            assert (up.naam in helpt) == (up in hr.uitgangspunten.all()), (hr.titel, up.naam)
+    nummers = [r.nummer for r in bijlage(scan, maak_spiegel(scan))]
+    assert nummers == list(range(1, 18))
+
+
+def test_per_focuspunt_at_most_three_handreikingen_and_that_of_an_action_first(scan, kader):
+    up6 = kader.uitgangspunten.get(sleutel="UP6")
+    # The most widely linked handreiking of UP6 would come last on its own merits.
+    breed = max(up6.handreikingen.all(), key=lambda h: (h.uitgangspunten.count(), h.titel))
+    Actie.objects.filter(uitgangspunt=up6).update(handreiking=breed)
+    spiegel = maak_spiegel(scan)
+    html = rapport_html(scan, spiegel)
+    plan = _deel(html, 'id="ontwikkelplan"', "</section>")
+    blokken = plan.split('<div class="focuspunt">')[1:]
+    assert [b.split("<h3>")[1].split("</h3>")[0] for b in blokken] == [
+        kader.uitgangspunten.get(sleutel="UP1").naam,
+        up6.naam,
+    ]
+    for blok in blokken:
+        lijst = _deel(blok, '<ul class="hulp">', "</ul>")
+        assert 1 <= lijst.count("<li>") <= HANDREIKINGEN_PER_FOCUS
+    assert "Eén aanspreekpunt per huishouden" in blokken[1]
+    assert "Eén aanspreekpunt per huishouden" not in blokken[0]
+    eerste = _deel(blokken[1], '<ul class="hulp">', "</ul>").split("<li>")[1]
+    assert breed.titel in eerste and "gebruikt bij een actie" in eerste
+    # Without an action the most specific come first: fewest other uitgangspunten.
+    u1 = next(u for u in spiegel.uitgangspunten if u.up.sleutel == "UP1")
+    hulp = beste_handreikingen(u1, [], bijlage(scan, spiegel))
+    assert [h.ook_bij for h in hulp] == sorted(h.ook_bij for h in hulp)
+    alle = sorted(h.uitgangspunten.count() - 1 for h in u1.up.handreikingen.all())
+    assert [h.ook_bij for h in hulp] == alle[:HANDREIKINGEN_PER_FOCUS]
+
+
+def test_free_text_of_the_plan_is_escaped_and_an_action_off_focus_is_kept(scan, kader):
+    plan = Ontwikkelplan.objects.get(scan=scan)
+    plan.voorstel_aan_college = "<script>alert(1)</script> besluit"
+    plan.save()
+    Actie.objects.create(
+        plan=plan,
+        uitgangspunt=kader.uitgangspunten.get(sleutel="UP4"),
+        omschrijving='<img src="x"> scholing',
+        eigenaar="<b>HR</b>",
+        planning="2027",
+        succescriterium="Iedereen geschoold",
+    )
+    html = rapport_html(scan, maak_spiegel(scan))
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<img src="x">' not in html and "&lt;img src=&quot;x&quot;&gt; scholing" in html
+    assert "&lt;b&gt;HR&lt;/b&gt;" in html
+    overige = _deel(html, "<h3>Overige acties</h3>", "</table>")
+    assert "scholing" in overige and kader.uitgangspunten.get(sleutel="UP4").naam in overige
+
+
+def test_without_a_plan_the_handreikingen_follow_the_ontwikkelpunten(scan):
+    Ontwikkelplan.objects.filter(scan=scan).delete()
+    spiegel = maak_spiegel(scan)
+    html = rapport_html(scan, spiegel)
+    plan = _deel(html, 'id="ontwikkelplan"', "</section>")
+    assert "Er zijn nog geen focuspunten gekozen" in plan
+    koppen = [
+        b.split("<h3>")[1].split("</h3>")[0] for b in plan.split('<div class="focuspunt">')[1:]
+    ]
+    assert koppen == [u.up.naam for u in spiegel.ontwikkelpunten] and koppen
+    assert "Overige acties" not in plan

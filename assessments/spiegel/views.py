@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import grafieken
@@ -13,9 +14,17 @@ from assessments.opslaan import Conflict
 from vit.eenmalig import eenmalig, nieuwe_indiening
 
 from . import export, rapport
-from .forms import ActieFormulier, PlanFormulier
+from .forms import ActieFormulier, FocusFormulier, PlanFormulier, VoorstelFormulier
 from .inhoud import maak_spiegel
-from .plan import ACTIEVELDEN, plan_van, sla_actie_op, sla_plan_op, verwijder_actie
+from .plan import (
+    ACTIEVELDEN,
+    deel_in,
+    focus_van,
+    plan_van,
+    sla_actie_op,
+    sla_plan_op,
+    verwijder_actie,
+)
 
 
 @require_safe
@@ -61,61 +70,86 @@ def export_json(request, pk):
     return response
 
 
+PLAN_CONFLICT = (
+    "Iemand anders heeft het plan intussen gewijzigd. Hieronder staat wat u invulde; "
+    "laad de pagina opnieuw om de nieuwe stand te zien. Er is niets overschreven."
+)
+# Which part of the plan a submission changes: step 1 (focus), step 3 (voorstel) or both.
+PLAN_ONDERDELEN = {"focus": FocusFormulier, "voorstel": VoorstelFormulier}
+PLAN_OPGESLAGEN = {
+    "focus": "De focuspunten zijn opgeslagen. Voeg nu per focuspunt acties toe.",
+    "voorstel": "Het voorstel aan het college is opgeslagen.",
+    None: "De focuspunten en het voorstel zijn opgeslagen.",
+}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def plan(request, pk):
     scan, lid = scan_voor(request, pk, schrijven=request.method == "POST")
     ontwikkelplan = plan_van(scan)
-    opgeslagen = ontwikkelplan.pk is not None
+    uitkomst = maak_spiegel(scan)
     ups = scan.kaderversie.uitgangspunten.order_by("volgorde")
-    form = PlanFormulier(
-        request.POST or None,
-        uitgangspunten=ups,
-        initial={
-            "focus": list(ontwikkelplan.focus.all()) if opgeslagen else [],
-            "voorstel_aan_college": ontwikkelplan.voorstel_aan_college,
-            "versie": ontwikkelplan.versie,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
+    ontwikkelpunten = [u.up for u in uitkomst.ontwikkelpunten]
+    focus_ids = set(ontwikkelplan.focus.values_list("pk", flat=True)) if ontwikkelplan.pk else set()
+    initial = {
+        # No focus yet: the spiegel's ontwikkelpunten are ticked as a suggestion.
+        "focus": sorted(focus_ids) or [up.pk for up in ontwikkelpunten],
+        "voorstel_aan_college": ontwikkelplan.voorstel_aan_college,
+        "versie": ontwikkelplan.versie,
+    }
+    onderdeel = request.POST.get("onderdeel") if request.method == "POST" else None
+    formulieren = {
+        naam: klasse(
+            request.POST if onderdeel == naam else None,
+            uitgangspunten=ups,
+            ontwikkelpunten=ontwikkelpunten,
+            initial=initial,
+            auto_id=f"{naam}_%s",
+        )
+        for naam, klasse in PLAN_ONDERDELEN.items()
+    }
+    form = formulieren.get(onderdeel)
+    if request.method == "POST" and form is None:
+        form = PlanFormulier(request.POST, uitgangspunten=ups, initial=initial)
+        formulieren["focus"] = form
+    if form is not None and form.is_valid():
         try:
             sla_plan_op(
                 scan,
-                form.cleaned_data["focus"],
-                form.cleaned_data["voorstel_aan_college"],
                 form.cleaned_data["versie"],
+                focus=form.cleaned_data.get("focus"),
+                voorstel_aan_college=form.cleaned_data.get("voorstel_aan_college"),
             )
         except Conflict:
-            form.add_error(
-                None,
-                "Iemand anders heeft het plan intussen gewijzigd. Hieronder staat wat u invulde; "
-                "laad de pagina opnieuw om de nieuwe stand te zien. Er is niets overschreven.",
-            )
+            form.add_error(None, PLAN_CONFLICT)
         else:
-            messages.success(request, "De focuspunten en het voorstel zijn opgeslagen.")
+            messages.success(request, PLAN_OPGESLAGEN.get(onderdeel, PLAN_OPGESLAGEN[None]))
             return redirect("scans:plan", pk=scan.pk)
         ontwikkelplan = plan_van(scan)
-        opgeslagen = ontwikkelplan.pk is not None
-    uitkomst = maak_spiegel(scan)
+        focus_ids = (
+            set(ontwikkelplan.focus.values_list("pk", flat=True)) if ontwikkelplan.pk else set()
+        )
     acties = (
         list(ontwikkelplan.acties.select_related("uitgangspunt", "handreiking"))
-        if opgeslagen
+        if ontwikkelplan.pk
         else []
     )
-    focus_ids = set(ontwikkelplan.focus.values_list("pk", flat=True)) if opgeslagen else set()
+    focus = [u for u in uitkomst.uitgangspunten if u.up.pk in focus_ids]
     return render(
         request,
         "assessments/spiegel/plan.html",
         {
             "scan": scan,
             "plan": ontwikkelplan,
-            "form": form,
-            "acties": acties,
-            "focus": [u for u in uitkomst.uitgangspunten if u.up.pk in focus_ids],
+            "focus_form": formulieren["focus"],
+            "voorstel_form": formulieren["voorstel"],
+            "indeling": deel_in(focus, acties),
+            "focus": focus,
             "ontwikkelpunten": uitkomst.ontwikkelpunten,
             "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
         },
-        status=400 if form.errors else 200,
+        status=400 if form is not None and form.errors else 200,
     )
 
 
@@ -125,11 +159,23 @@ def plan(request, pk):
 def actie(request, pk, actie_pk=None):
     scan, _ = scan_voor(request, pk, schrijven=True)
     bestaand = get_object_or_404(Actie, pk=actie_pk, plan__scan=scan) if actie_pk else None
-    form = ActieFormulier(request.POST or None, instance=bestaand, scan=scan)
+    focus = list(focus_van(scan))
+    if bestaand is None and not focus and request.method != "POST":
+        messages.info(
+            request, "Kies eerst de focuspunten; daarna voegt u per focuspunt acties toe."
+        )
+        return redirect("scans:plan", pk=scan.pk)
+    form = ActieFormulier(
+        request.POST or None,
+        instance=bestaand,
+        scan=scan,
+        focus=focus,
+        initial={"uitgangspunt": request.GET.get("uitgangspunt")} if bestaand is None else None,
+    )
     if request.method == "POST" and form.is_valid():
         velden = {f: form.cleaned_data[f] for f in ACTIEVELDEN}
         try:
-            sla_actie_op(scan, bestaand, velden, form.cleaned_data["versie"])
+            actie = sla_actie_op(scan, bestaand, velden, form.cleaned_data["versie"])
         except Conflict:
             form.add_error(
                 None,
@@ -141,7 +187,7 @@ def actie(request, pk, actie_pk=None):
                 request,
                 "De actie is toegevoegd." if bestaand is None else "De actie is opgeslagen.",
             )
-            return redirect("scans:plan", pk=scan.pk)
+            return redirect(f"{reverse('scans:plan', args=[scan.pk])}#up-{actie.uitgangspunt_id}")
     return render(
         request,
         "assessments/spiegel/actie.html",
@@ -149,6 +195,7 @@ def actie(request, pk, actie_pk=None):
             "scan": scan,
             "form": form,
             "bestaand": bestaand,
+            "focus": focus,
             "indiening": request.POST.get("indiening") or nieuwe_indiening(),
         },
         status=400 if form.errors else 200,
