@@ -79,13 +79,15 @@ class UitgangspuntAdmin(VersieOnderdeelAdmin):
     list_select_related = ("versie",)
     search_fields = ("titel", "korte_titel", "checkvragen__tekst")
     inlines = (KoppelingInline, CheckVraagInline)
+    # The public page always shows the published version, not the one being edited here.
+    view_on_site = False
 
 
 @admin.register(CheckVraag)
 class CheckVraagAdmin(VersieOnderdeelAdmin):
     # A question stays with its uitgangspunt (its key says which); its place in the list may
     # change in a concept, since answers are matched on the key, not on the place.
-    vaste_velden = ("uitgangspunt", "sleutel")
+    vaste_velden = ("sleutel", "uitgangspunt")
     list_display = ("sleutel", "versie_kolom", "tekst_kort", "fase", "uitgangspunt_kort")
     list_filter = (VersieVanUitgangspuntFilter, "fase")
     search_fields = ("sleutel", "tekst")

@@ -159,6 +159,14 @@ class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
             velden += [v for v in self.vaste_velden if v not in velden]
         return velden
 
+    def get_fields(self, request, obj=None):
+        # What is fixed comes first, so the page starts with what it is about.
+        velden = list(super().get_fields(request, obj))
+        if obj is None:
+            return velden
+        vast = [v for v in self.vaste_velden if v in velden]
+        return vast + [v for v in velden if v not in vast]
+
     def get_actions(self, request):
         # No bulk delete: removing content is done one item at a time from its own page, where
         # the rule "only in a concept" is checked for that item.
@@ -179,6 +187,18 @@ class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
             context.update(self.versie_context(request, obj))
         return super().change_view(request, object_id, form_url, context)
 
+    def _uitleg_vast(self):
+        namen = [
+            str(self.opts.get_field(v).verbose_name) for v in self.vaste_velden if v != "versie"
+        ]
+        if not namen:
+            return ""
+        tekst = namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+        return (
+            f"{capfirst(tekst)} lig{'t' if len(namen) == 1 else 'gen'} vast: zo blijven scans "
+            "van verschillende versies met elkaar te vergelijken."
+        )
+
     def versie_context(self, request, obj):
         versie = versie_van(obj)
         bewerkbaar = self.has_change_permission(request, obj)
@@ -187,6 +207,7 @@ class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
             "title": f"{versie_label(versie)}: {self.opts.verbose_name} {werkwoord}",
             "vit_versie": versie,
             "vit_versie_label": versie_label(versie),
+            "vit_vast": self._uitleg_vast() if bewerkbaar else "",
             "vit_bevroren": (
                 BEVROREN_MELDING.format(status=versie.get_status_display().lower())
                 if not versie.is_bewerkbaar
