@@ -98,3 +98,14 @@ def test_the_editor_copies_edits_previews_compares_and_publishes(page, axe, kade
     axe(page, "published new version")
     kopie.refresh_from_db()
     assert kopie.status == KaderVersie.Status.GEPUBLICEERD
+
+    # The question is now frozen, and its page says so and why.
+    vraag = CheckVraag.objects.get(uitgangspunt__versie=kopie, sleutel="UP1-01")
+    page.goto(reverse("admin:principles_checkvraag_change", args=[vraag.pk]))
+    expect(kop).to_have_text("Versie 2 (gepubliceerd): check-vraag bekijken")
+    expect(page.get_by_role("note", name="Versie en status")).to_contain_text(
+        "Deze versie is gepubliceerd en kan niet meer worden gewijzigd; "
+        "maak een nieuwe versie als kopie."
+    )
+    expect(page.locator('textarea[name="tekst"]')).to_have_count(0)
+    axe(page, "frozen question")
