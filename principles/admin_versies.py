@@ -37,8 +37,8 @@ def onderdeel_links(versie: KaderVersie):
 
 @admin.register(KaderVersie)
 class KaderVersieAdmin(admin.ModelAdmin):
-    list_display = ("versie_kolom", "naam", "gepubliceerd_op", "gebaseerd_op", "onderdelen")
-    list_display_links = ("versie_kolom", "naam")
+    list_display = ("versie_kolom", "naam", "kopie_van", "gepubliceerd_op", "onderdelen")
+    list_display_links = ("versie_kolom",)
     list_filter = ("status",)
     list_select_related = ("gebaseerd_op",)
     readonly_fields = ("status", "gepubliceerd_op", "gebaseerd_op", "aangemaakt_op")
@@ -58,11 +58,19 @@ class KaderVersieAdmin(admin.ModelAdmin):
     def versie_kolom(self, obj):
         return versie_label(obj)
 
+    @admin.display(description="kopie van", ordering="gebaseerd_op__nummer")
+    def kopie_van(self, obj):
+        return f"Versie {obj.gebaseerd_op.nummer}" if obj.gebaseerd_op else "-"
+
+    def changelist_view(self, request, extra_context=None):
+        titel = "Kies een kaderversie (concepten eerst)"
+        return super().changelist_view(request, {"title": titel, **(extra_context or {})})
+
     @admin.display(description="onderdelen")
     def onderdelen(self, obj):
         verschillen = reverse("admin:principles_kaderversie_verschillen", args=[obj.pk])
         links = onderdeel_links(obj)[:3] + [("Wat is er veranderd", verschillen)]
-        return format_html_join(" · ", '<a href="{1}">{0}</a>', links)
+        return format_html_join(format_html("<br>"), '<a href="{1}">{0}</a>', links)
 
     def get_readonly_fields(self, request, obj=None):
         # The number is how everyone names the version (and scans refer to it): it stays.

@@ -34,7 +34,7 @@ def test_the_editor_copies_edits_previews_compares_and_publishes(page, axe, kade
     kop = page.locator("#content h1")
 
     page.goto(reverse("admin:principles_kaderversie_changelist"))
-    expect(kop).to_have_text("Selecteer kaderversie om te wijzigen")
+    expect(kop).to_have_text("Kies een kaderversie (concepten eerst)")
     axe(page, "version list")
     page.get_by_role("link", name="Versie 1 (gepubliceerd)").click()
     expect(kop).to_contain_text("Versie 1 (gepubliceerd)")
