@@ -57,7 +57,25 @@ class KoppelingInline(AlleenConceptBewerkbaar, admin.StackedInline):
     extra = 0
 
 
-class CheckVraagInlineForm(VersieVasteVeldenForm, forms.ModelForm):
+class UniekeSleutelForm(forms.ModelForm):
+    """A question's key is unique in its whole version: versions are compared on it."""
+
+    def clean(self):
+        data = super().clean()
+        up = data.get("uitgangspunt") or getattr(self.instance, "uitgangspunt", None)
+        sleutel = data.get("sleutel")
+        if up is not None and sleutel and "sleutel" in self.changed_data:
+            bezet = CheckVraag.objects.filter(uitgangspunt__versie=up.versie_id, sleutel=sleutel)
+            if bezet.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "sleutel",
+                    f"De sleutel {sleutel} bestaat al in versie {up.versie.nummer}. "
+                    "Kies een sleutel die nog niet gebruikt is, bijvoorbeeld het volgende nummer.",
+                )
+        return data
+
+
+class CheckVraagInlineForm(VersieVasteVeldenForm, UniekeSleutelForm):
     class Meta:
         model = CheckVraag
         fields = ("sleutel", "volgorde", "fase", "tekst", "helptekst")
@@ -88,6 +106,7 @@ class CheckVraagAdmin(VersieOnderdeelAdmin):
     # A question stays with its uitgangspunt (its key says which); its place in the list may
     # change in a concept, since answers are matched on the key, not on the place.
     vaste_velden = ("sleutel", "uitgangspunt")
+    form = UniekeSleutelForm
     list_display = ("sleutel", "versie_kolom", "tekst_kort", "fase", "uitgangspunt_kort")
     list_filter = (VersieVanUitgangspuntFilter, "fase")
     search_fields = ("sleutel", "tekst")

@@ -167,6 +167,19 @@ class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
         vast = [v for v in self.vaste_velden if v in velden]
         return vast + [v for v in velden if v not in vast]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None and "sleutel" in form.base_fields:
+            form.base_fields["sleutel"].help_text = (
+                "Een vaste sleutel blijft in alle volgende versies hetzelfde, zodat scans te "
+                "vergelijken zijn. Na het opslaan kan hij niet meer veranderen."
+            )
+        return form
+
+    def add_view(self, request, form_url="", extra_context=None):
+        titel = f"{capfirst(self.opts.verbose_name)} toevoegen aan een conceptversie"
+        return super().add_view(request, form_url, {"title": titel, **(extra_context or {})})
+
     def get_actions(self, request):
         # No bulk delete: removing content is done one item at a time from its own page, where
         # the rule "only in a concept" is checked for that item.

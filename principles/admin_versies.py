@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .admin_basis import BEVROREN_MELDING, versie_label
 from .models import KaderBevrorenError, KaderVersie
@@ -70,7 +71,7 @@ class KaderVersieAdmin(admin.ModelAdmin):
     def onderdelen(self, obj):
         verschillen = reverse("admin:principles_kaderversie_verschillen", args=[obj.pk])
         links = onderdeel_links(obj)[:3] + [("Wat is er veranderd", verschillen)]
-        return format_html_join(format_html("<br>"), '<a href="{1}">{0}</a>', links)
+        return format_html_join(mark_safe("<br>"), '<a href="{1}">{0}</a>', links)
 
     def get_readonly_fields(self, request, obj=None):
         # The number is how everyone names the version (and scans refer to it): it stays.

@@ -138,6 +138,17 @@ def test_the_key_and_the_uitgangspunt_of_a_stored_question_are_read_only(client,
     assert 'name="sleutel"' in nieuw
 
 
+def test_a_new_question_needs_a_key_not_yet_used_in_the_version(client, redacteur, kopie):
+    up = kopie.uitgangspunten.get(sleutel="UP1")
+    url = reverse("admin:principles_checkvraag_add")
+    gegevens = {"uitgangspunt": up.pk, "volgorde": 9, "fase": "richten", "tekst": "Nieuw"}
+    html = _html(client.post(url, {**gegevens, "sleutel": "UP2-01"}))
+    assert "De sleutel UP2-01 bestaat al in versie 2." in html
+    assert not CheckVraag.objects.filter(uitgangspunt=up, sleutel="UP2-01").exists()
+    assert client.post(url, {**gegevens, "sleutel": "UP1-09"}).status_code == 302
+    assert CheckVraag.objects.filter(uitgangspunt=up, sleutel="UP1-09").exists()
+
+
 def test_uitgangspunt_key_and_number_are_fixed_and_inline_question_keys_too(
     client, redacteur, kopie
 ):
