@@ -33,7 +33,10 @@ def test_the_editor_copies_edits_previews_compares_and_publishes(page, axe, kade
     _inloggen_met_tweede_stap(page, inhoudsbeheerder(username="ineke-e2e"))
     kop = page.locator("#content h1")
 
-    page.goto(reverse("admin:principles_kaderversie_changelist"))
+    page.goto(reverse("admin:index"))
+    expect(page.get_by_role("region", name="Het kader bewerken")).to_be_visible()
+    axe(page, "admin start page")
+    page.get_by_role("link", name="de kaderversies").click()
     expect(kop).to_have_text("Kies een kaderversie (concepten eerst)")
     axe(page, "version list")
     page.get_by_role("link", name="Versie 1 (gepubliceerd)").click()
