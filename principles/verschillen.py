@@ -6,6 +6,7 @@ and a large framework.
 """
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.utils.text import capfirst
 
@@ -19,7 +20,7 @@ from .models import (
     Uitgangspunt,
 )
 
-__all__ = ["Onderdeelverschil", "Wijziging", "vergelijk", "vorige_versie"]
+__all__ = ["Onderdeelverschil", "Wijziging", "vergelijk", "vorige_versie", "woordverschil"]
 
 
 @dataclass
@@ -29,6 +30,24 @@ class Wijziging:
     sleutel: str
     naam: str
     velden: list[tuple[str, str, str]]  # (label, before, after)
+
+    @property
+    def regels(self):
+        """Per field: label and the words before and after, each as (text, changed) pieces."""
+        return [(label, *woordverschil(voor, na)) for label, voor, na in self.velden]
+
+
+def woordverschil(voor: str, na: str):
+    """Split two texts into pieces of words, marking the words that differ."""
+    oud, nieuw = voor.split(" "), na.split(" ")
+    links, rechts = [], []
+    for soort, a, b, c, d in SequenceMatcher(None, oud, nieuw, autojunk=False).get_opcodes():
+        gelijk = soort == "equal"
+        if a < b:
+            links.append((" ".join(oud[a:b]), not gelijk))
+        if c < d:
+            rechts.append((" ".join(nieuw[c:d]), not gelijk))
+    return links, rechts
 
 
 @dataclass

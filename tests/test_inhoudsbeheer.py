@@ -7,7 +7,7 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
 from principles.models import CheckVraag, KaderVersie
 from principles.verschillen import vergelijk
@@ -283,8 +283,12 @@ def test_the_differences_page_shows_text_before_and_after(client, redacteur, kad
     assert "Check-vragen: 1 toegevoegd, 1 verwijderd, 1 gewijzigd" in html
     assert "<strong>UP3-99</strong>: Een heel nieuwe vraag." in html
     assert "<strong>UP2-01</strong>" in html
-    assert oud_tekst in html and "Er zijn korte lijnen met werk en inkomen." in html
+    tekst = " ".join(strip_tags(html).split())
+    assert escape(oud_tekst) in tekst and "Er zijn korte lijnen met werk en inkomen." in tekst
     assert "Was (versie 1)" in html and "Wordt (versie 2)" in html
+    # The words that went are struck through, the words that came are marked as new.
+    assert "<del>vaste afspraken en</del>" in html
+    assert "<ins>met werk</ins>" in html and "<ins>inkomen.</ins>" in html
 
 
 # --- Publishing through a confirmation page ---
