@@ -37,6 +37,11 @@ def samenvatting(entry) -> str:
     return f"{werkwoord}: {tekst}"
 
 
+def _soortnaam(content_type) -> str:
+    model = content_type.model_class()  # None when the model no longer exists
+    return capfirst(model._meta.verbose_name) if model else content_type.model
+
+
 class ActieFilter(admin.SimpleListFilter):
     title = "wat er gebeurde"
     parameter_name = "actie"
@@ -56,7 +61,7 @@ class SoortFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         ids = model_admin.get_queryset(request).values_list("content_type_id", flat=True)
         soorten = ContentType.objects.filter(pk__in=ids.distinct())
-        keuzes = [(str(ct.pk), capfirst(ct.model_class()._meta.verbose_name)) for ct in soorten]
+        keuzes = [(str(ct.pk), _soortnaam(ct)) for ct in soorten]
         return sorted(keuzes, key=lambda keuze: keuze[1])
 
     def queryset(self, request, queryset):
@@ -86,9 +91,7 @@ class NederlandsLogboek:
 
     @admin.display(description="onderdeel")
     def onderdeel(self, obj):
-        model = obj.content_type.model_class()
-        soort = capfirst(model._meta.verbose_name) if model else obj.content_type.model
-        return f"{soort}: {obj.object_repr}"
+        return f"{_soortnaam(obj.content_type)}: {obj.object_repr}"
 
     @admin.display(description="wat er gebeurde")
     def wat(self, obj):
