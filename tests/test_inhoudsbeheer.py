@@ -353,6 +353,17 @@ def test_a_copy_is_made_from_the_version_page(client, redacteur, kader):
     assert "Versie 2 is gemaakt als concept" in _html(response)
 
 
+def test_a_copy_and_the_differences_are_refused_to_a_non_editor(client, kader):
+    tweede_factor(client, UserFactory(is_staff=True))
+    assert (
+        client.post(reverse("admin:principles_kaderversie_kopie", args=[kader.pk])).status_code
+        == 403
+    )
+    assert KaderVersie.objects.count() == 1
+    verschillen = reverse("admin:principles_kaderversie_verschillen", args=[kader.pk])
+    assert client.get(verschillen).status_code == 403
+
+
 # --- The audit log in Dutch ---
 
 
