@@ -8,7 +8,7 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
-from .logboek import NederlandsLogboek
+from .wijzigingslog import NederlandsLogboek
 
 INHOUD_APPS = ("principles",)
 
