@@ -1,128 +1,55 @@
-"""Content editing for inhoudsbeheerders. Published versions are shown read-only."""
+"""Content editing for inhoudsbeheerders. Published versions are shown read-only.
 
-from django.contrib import admin, messages
-from django.db import models, transaction
+Every list shows one version at a time (the newest concept first) with a version column; every
+change page says which version and status it belongs to. The version pages themselves (copy,
+differences, publishing) are in ``admin_versies``.
+"""
 
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import Truncator
+
+from . import admin_versies  # noqa: F401  (registers the version admin)
+from .admin_basis import (
+    AlleenConceptBewerkbaar,
+    VersieFilter,
+    VersieOnderdeelAdmin,
+    VersieVanUitgangspuntFilter,
+    VersieVasteVeldenForm,
+    versie_label,
+)
 from .models import (
     Antwoordniveau,
     Basisfunctionaliteit,
     CheckVraag,
     Handreiking,
-    KaderBevrorenError,
     KaderVersie,
     Koppeling,
     Uitgangspunt,
 )
 
 
-def _versie_van(obj):
-    if obj is None:
-        return None
-    if isinstance(obj, KaderVersie):
-        return obj
-    if hasattr(obj, "versie"):
-        return obj.versie
-    return obj.uitgangspunt.versie
-
-
-class AlleenConceptBewerkbaar:
-    """Objects of a published or archived version can be viewed, not changed or deleted."""
-
-    def _bewerkbaar(self, obj):
-        versie = _versie_van(obj)
-        return versie is None or versie.is_bewerkbaar
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._bewerkbaar(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._bewerkbaar(obj)
-
-    def has_add_permission(self, request, obj=None):
-        # Inlines receive the parent object; model admins are called without one.
-        if isinstance(self, admin.options.InlineModelAdmin):
-            return super().has_add_permission(request, obj) and self._bewerkbaar(obj)
-        return super().has_add_permission(request)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "versie":
-            kwargs["queryset"] = KaderVersie.objects.filter(status=KaderVersie.Status.CONCEPT)
-        elif db_field.name == "uitgangspunt":
-            kwargs["queryset"] = Uitgangspunt.objects.filter(
-                versie__status=KaderVersie.Status.CONCEPT
-            ).select_related("versie")
-        elif db_field.name == "basisfunctionaliteit":
-            kwargs["queryset"] = Basisfunctionaliteit.objects.filter(
-                versie__status=KaderVersie.Status.CONCEPT
-            ).select_related("versie")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(KaderVersie)
-class KaderVersieAdmin(admin.ModelAdmin):
-    list_display = ("nummer", "naam", "status", "gepubliceerd_op", "gebaseerd_op")
-    list_filter = ("status",)
-    readonly_fields = ("status", "gepubliceerd_op", "gebaseerd_op", "aangemaakt_op")
-    actions = ("maak_kopie", "publiceer", "archiveer")
-
-    def has_change_permission(self, request, obj=None):
-        ok = super().has_change_permission(request, obj)
-        return ok and (obj is None or obj.is_bewerkbaar)
-
-    def has_delete_permission(self, request, obj=None):
-        ok = super().has_delete_permission(request, obj)
-        return ok and (obj is None or obj.is_bewerkbaar)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm("principles.add_kaderversie"):
-            actions.pop("maak_kopie", None)
-        if not request.user.has_perm("principles.change_kaderversie"):
-            actions.pop("publiceer", None)
-            actions.pop("archiveer", None)
-        return actions
-
-    @admin.action(description="Nieuwe versie maken als kopie van de gekozen versie")
-    def maak_kopie(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, "Kies precies één versie om te kopiëren.", messages.ERROR)
-            return
-        kopie = queryset.get().maak_kopie()
-        self.message_user(
-            request,
-            f"Versie {kopie.nummer} is gemaakt als concept. U kunt deze nu bewerken.",
-            messages.SUCCESS,
-        )
-
-    @admin.action(description="Gekozen conceptversie publiceren (daarna niet meer te wijzigen)")
-    def publiceer(self, request, queryset):
-        self._overgang(request, queryset, "publiceer", "gepubliceerd")
-
-    @admin.action(description="Gekozen gepubliceerde versie archiveren")
-    def archiveer(self, request, queryset):
-        self._overgang(request, queryset, "archiveer", "gearchiveerd")
-
-    def _overgang(self, request, queryset, methode, woord):
-        try:
-            with transaction.atomic():
-                for versie in queryset:
-                    getattr(versie, methode)()
-        except KaderBevrorenError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            return
-        self.message_user(request, f"{queryset.count()} versie(s) {woord}.", messages.SUCCESS)
-
-
 @admin.register(Antwoordniveau)
-class AntwoordniveauAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
-    list_display = ("waarde", "label", "versie")
-    list_filter = ("versie",)
+class AntwoordniveauAdmin(VersieOnderdeelAdmin):
+    # The value is what stored answers mean: it never changes once the level exists.
+    vaste_velden = ("versie", "waarde")
+    list_display = ("waarde", "label", "versie_kolom")
+    list_filter = (VersieFilter,)
+    list_select_related = ("versie",)
 
 
 @admin.register(Basisfunctionaliteit)
-class BasisfunctionaliteitAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
-    list_display = ("volgorde", "korte_titel", "sleutel", "versie")
-    list_filter = ("versie",)
+class BasisfunctionaliteitAdmin(VersieOnderdeelAdmin):
+    # The number is part of its name in every report (BF1 is "1. ..."), like the key.
+    vaste_velden = ("versie", "sleutel", "volgorde")
+    list_display = ("volgorde", "korte_titel", "sleutel", "versie_kolom")
+    list_filter = (VersieFilter,)
+    list_select_related = ("versie",)
 
 
 class KoppelingInline(AlleenConceptBewerkbaar, admin.StackedInline):
@@ -130,32 +57,112 @@ class KoppelingInline(AlleenConceptBewerkbaar, admin.StackedInline):
     extra = 0
 
 
+class UniekeSleutelForm(forms.ModelForm):
+    """A question's key is unique in its whole version: versions are compared on it."""
+
+    def clean(self):
+        data = super().clean()
+        up = data.get("uitgangspunt") or getattr(self.instance, "uitgangspunt", None)
+        sleutel = data.get("sleutel")
+        if up is not None and sleutel and "sleutel" in self.changed_data:
+            bezet = CheckVraag.objects.filter(uitgangspunt__versie=up.versie_id, sleutel=sleutel)
+            if bezet.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "sleutel",
+                    f"De sleutel {sleutel} bestaat al in versie {up.versie.nummer}. "
+                    "Kies een sleutel die nog niet gebruikt is, bijvoorbeeld het volgende nummer.",
+                )
+        return data
+
+
+class CheckVraagInlineForm(VersieVasteVeldenForm, UniekeSleutelForm):
+    class Meta:
+        model = CheckVraag
+        fields = ("sleutel", "volgorde", "fase", "tekst", "helptekst")
+
+
 class CheckVraagInline(AlleenConceptBewerkbaar, admin.StackedInline):
     model = CheckVraag
+    form = CheckVraagInlineForm
     extra = 0
     fields = ("sleutel", "volgorde", "fase", "tekst", "helptekst")
 
 
 @admin.register(Uitgangspunt)
-class UitgangspuntAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
-    list_display = ("volgorde", "korte_titel", "sleutel", "versie")
-    list_filter = ("versie",)
+class UitgangspuntAdmin(VersieOnderdeelAdmin):
+    # UP3 is "3. ..." everywhere and its questions are UP3-1, UP3-2, ...: key and number stay.
+    vaste_velden = ("versie", "sleutel", "volgorde")
+    list_display = ("volgorde", "korte_titel", "sleutel", "versie_kolom")
+    list_filter = (VersieFilter,)
+    list_select_related = ("versie",)
     search_fields = ("titel", "korte_titel", "checkvragen__tekst")
     inlines = (KoppelingInline, CheckVraagInline)
+    # The public page always shows the published version, not the one being edited here.
+    view_on_site = False
 
 
 @admin.register(CheckVraag)
-class CheckVraagAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
-    list_display = ("sleutel", "tekst", "fase", "uitgangspunt")
-    list_filter = ("uitgangspunt__versie", "fase", "uitgangspunt")
+class CheckVraagAdmin(VersieOnderdeelAdmin):
+    # A question stays with its uitgangspunt (its key says which); its place in the list may
+    # change in a concept, since answers are matched on the key, not on the place.
+    vaste_velden = ("sleutel", "uitgangspunt")
+    form = UniekeSleutelForm
+    list_display = ("sleutel", "versie_kolom", "tekst_kort", "fase", "uitgangspunt_kort")
+    list_filter = (VersieVanUitgangspuntFilter, "fase")
     search_fields = ("sleutel", "tekst")
     list_select_related = ("uitgangspunt", "uitgangspunt__versie")
 
+    @admin.display(description="tekst", ordering="tekst")
+    def tekst_kort(self, obj):
+        return Truncator(obj.tekst).words(16)
+
+    @admin.display(description="uitgangspunt", ordering="uitgangspunt__volgorde")
+    def uitgangspunt_kort(self, obj):
+        return obj.uitgangspunt.naam
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/voorbeeld/",
+                self.admin_site.admin_view(self.voorbeeld_view),
+                name="principles_checkvraag_voorbeeld",
+            )
+        ] + super().get_urls()
+
+    def versie_context(self, request, obj):
+        context = super().versie_context(request, obj)
+        url = reverse("admin:principles_checkvraag_voorbeeld", args=[obj.pk])
+        context["vit_voorbeeld_url"] = url
+        return context
+
+    def voorbeeld_view(self, request, pk):
+        """The question as a respondent sees it: its text, help text and the version's scale."""
+        vraag = get_object_or_404(CheckVraag.objects.select_related("uitgangspunt__versie"), pk=pk)
+        if not self.has_view_permission(request, vraag):
+            raise PermissionDenied
+        up = vraag.uitgangspunt
+        versie = up.versie
+        sleutels = list(up.checkvragen.order_by("volgorde").values_list("sleutel", flat=True))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{versie_label(versie)}: voorbeeld van check-vraag {vraag.sleutel}",
+            "vraag": vraag,
+            "up": up,
+            "versie": versie,
+            "nummer": sleutels.index(vraag.sleutel) + 1,
+            "aantal": len(sleutels),
+            "antwoordschaal": list(versie.antwoordniveaus.order_by("waarde")),
+            "wijzig_url": reverse("admin:principles_checkvraag_change", args=[vraag.pk]),
+        }
+        return TemplateResponse(request, "admin/principles/checkvraag_voorbeeld.html", context)
+
 
 @admin.register(Handreiking)
-class HandreikingAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
-    list_display = ("titel", "soort", "uitgever", "versie")
-    list_filter = ("versie", "soort")
+class HandreikingAdmin(VersieOnderdeelAdmin):
+    list_display = ("titel", "soort", "uitgever", "versie_kolom")
+    list_filter = (VersieFilter, "soort")
+    list_select_related = ("versie",)
     search_fields = ("titel", "uitgever", "url")
     filter_horizontal = ("uitgangspunten",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -165,4 +172,7 @@ class HandreikingAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
             kwargs["queryset"] = Uitgangspunt.objects.filter(
                 versie__status=KaderVersie.Status.CONCEPT
             ).select_related("versie")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        veld = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "uitgangspunten":
+            veld.label_from_instance = lambda o: f"{o.naam} (versie {o.versie.nummer})"
+        return veld

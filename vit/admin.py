@@ -8,10 +8,12 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
+from .wijzigingslog import NederlandsLogboek
+
 INHOUD_APPS = ("principles",)
 
 
-class LogboekAdmin(LogEntryAdmin):
+class LogboekAdmin(NederlandsLogboek, LogEntryAdmin):
     def get_queryset(self, request):
         entries = super().get_queryset(request)
         if request.user.is_superuser:

@@ -159,6 +159,8 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# Dutch texts for packages that ship none (the audit log).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,194 @@
+"""What changed between two framework versions, matched on the stable keys.
+
+Every kind of content (answer scale, basisfunctionaliteiten, uitgangspunten, links, check-vragen,
+handreikingen) is read in one query per version, so the comparison costs the same for a small
+and a large framework.
+"""
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.utils.text import capfirst
+
+from .models import (
+    Antwoordniveau,
+    Basisfunctionaliteit,
+    CheckVraag,
+    Handreiking,
+    KaderVersie,
+    Koppeling,
+    Uitgangspunt,
+)
+
+__all__ = ["Onderdeelverschil", "Wijziging", "vergelijk", "vorige_versie", "woordverschil"]
+
+
+@dataclass
+class Wijziging:
+    """One item that exists in both versions with at least one field that differs."""
+
+    sleutel: str
+    naam: str
+    velden: list[tuple[str, str, str]]  # (label, before, after)
+
+    @property
+    def regels(self):
+        """Per field: label and the words before and after, each as (text, changed) pieces."""
+        return [(label, *woordverschil(voor, na)) for label, voor, na in self.velden]
+
+
+def woordverschil(voor: str, na: str):
+    """Split two texts into pieces of words, marking the words that differ."""
+    oud, nieuw = voor.split(" "), na.split(" ")
+    links, rechts = [], []
+    for soort, a, b, c, d in SequenceMatcher(None, oud, nieuw, autojunk=False).get_opcodes():
+        gelijk = soort == "equal"
+        if a < b:
+            links.append((" ".join(oud[a:b]), not gelijk))
+        if c < d:
+            rechts.append((" ".join(nieuw[c:d]), not gelijk))
+    return links, rechts
+
+
+@dataclass
+class Onderdeelverschil:
+    """The differences of one kind of content."""
+
+    soort: str
+    toegevoegd: list[tuple[str, str]] = field(default_factory=list)  # (key, name)
+    verwijderd: list[tuple[str, str]] = field(default_factory=list)
+    gewijzigd: list[Wijziging] = field(default_factory=list)
+
+    @property
+    def aantal(self) -> int:
+        return len(self.toegevoegd) + len(self.verwijderd) + len(self.gewijzigd)
+
+
+def vorige_versie(versie: KaderVersie) -> KaderVersie | None:
+    """The version this one is compared with: the one it was copied from, else the one before."""
+    if versie.gebaseerd_op_id:
+        return versie.gebaseerd_op
+    return KaderVersie.objects.filter(nummer__lt=versie.nummer).order_by("-nummer").first()
+
+
+def _label(model, veld: str) -> str:
+    return capfirst(str(model._meta.get_field(veld).verbose_name))
+
+
+def _antwoordschaal(versie):
+    return {
+        str(n.waarde): (str(n), {"label": n.label, "omschrijving": n.omschrijving})
+        for n in Antwoordniveau.objects.filter(versie=versie)
+    }
+
+
+def _basisfunctionaliteiten(versie):
+    velden = ("volgorde", "titel", "korte_titel", "omschrijving")
+    return {
+        bf.sleutel: (bf.naam, {v: str(getattr(bf, v)) for v in velden})
+        for bf in Basisfunctionaliteit.objects.filter(versie=versie)
+    }
+
+
+def _uitgangspunten(versie):
+    velden = ("volgorde", "titel", "korte_titel", "omschrijving", "goed_als", "signalen")
+    return {
+        up.sleutel: (up.naam, {v: str(getattr(up, v)) for v in velden})
+        for up in Uitgangspunt.objects.filter(versie=versie)
+    }
+
+
+def _koppelingen(versie):
+    rijen = Koppeling.objects.filter(uitgangspunt__versie=versie).select_related(
+        "uitgangspunt", "basisfunctionaliteit"
+    )
+    return {
+        f"{k.uitgangspunt.sleutel}-{k.basisfunctionaliteit.sleutel}": (str(k), {"reden": k.reden})
+        for k in rijen
+    }
+
+
+def _checkvragen(versie):
+    rijen = CheckVraag.objects.filter(uitgangspunt__versie=versie).select_related("uitgangspunt")
+    return {
+        v.sleutel: (
+            v.tekst,
+            {
+                "uitgangspunt": v.uitgangspunt.naam,
+                "volgorde": str(v.volgorde),
+                "fase": v.get_fase_display(),
+                "tekst": v.tekst,
+                "helptekst": v.helptekst,
+            },
+        )
+        for v in rijen
+    }
+
+
+def _handreikingen(versie):
+    rijen = Handreiking.objects.filter(versie=versie).prefetch_related("uitgangspunten")
+    return {
+        h.sleutel: (
+            h.titel,
+            {
+                "titel": h.titel,
+                "uitgever": h.uitgever,
+                "url": h.url,
+                "soort": h.get_soort_display(),
+                "omschrijving": h.omschrijving,
+                "uitgangspunten": ", ".join(
+                    sorted((up.sleutel for up in h.uitgangspunten.all()), key=_natuurlijk)
+                ),
+            },
+        )
+        for h in rijen
+    }
+
+
+def _natuurlijk(sleutel: str):
+    """UP2 before UP10, UP1-2 before UP1-10."""
+    return [int(deel) if deel.isdigit() else deel for deel in _delen(sleutel)]
+
+
+def _delen(tekst: str) -> list[str]:
+    delen, huidig = [], ""
+    for teken in tekst:
+        if huidig and teken.isdigit() != huidig[-1].isdigit():
+            delen.append(huidig)
+            huidig = ""
+        huidig += teken
+    return delen + [huidig] if huidig else delen
+
+
+SOORTEN = (
+    ("Antwoordschaal", Antwoordniveau, _antwoordschaal),
+    ("Basisfunctionaliteiten", Basisfunctionaliteit, _basisfunctionaliteiten),
+    ("Uitgangspunten", Uitgangspunt, _uitgangspunten),
+    ("Koppelingen met basisfunctionaliteiten", Koppeling, _koppelingen),
+    ("Check-vragen", CheckVraag, _checkvragen),
+    ("Handreikingen", Handreiking, _handreikingen),
+)
+
+
+def vergelijk(oud: KaderVersie | None, nieuw: KaderVersie) -> list[Onderdeelverschil]:
+    """Per kind of content: what is new in ``nieuw``, what is gone and what changed."""
+    uitkomst = []
+    for soort, model, lees in SOORTEN:
+        voor = lees(oud) if oud is not None else {}
+        na = lees(nieuw)
+        verschil = Onderdeelverschil(soort)
+        for sleutel in sorted(na.keys() - voor.keys(), key=_natuurlijk):
+            verschil.toegevoegd.append((sleutel, na[sleutel][0]))
+        for sleutel in sorted(voor.keys() - na.keys(), key=_natuurlijk):
+            verschil.verwijderd.append((sleutel, voor[sleutel][0]))
+        for sleutel in sorted(voor.keys() & na.keys(), key=_natuurlijk):
+            velden_voor, velden_na = voor[sleutel][1], na[sleutel][1]
+            velden = [
+                (_label(model, v), velden_voor[v], velden_na[v])
+                for v in velden_na
+                if velden_voor[v] != velden_na[v]
+            ]
+            if velden:
+                verschil.gewijzigd.append(Wijziging(sleutel, na[sleutel][0], velden))
+        uitkomst.append(verschil)
+    return uitkomst

@@ -1,0 +1,126 @@
+"""The audit log in plain Dutch: who did what, when, and which fields changed.
+
+django-auditlog shows English column names and summaries ("1 change: tekst"); the labels of its
+own model and filters come from ``locale/nl``; the columns and summaries are made here."""
+
+from auditlog.models import LogEntry
+from auditlog.render import get_field_verbose_name
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+
+__all__ = ["NederlandsLogboek", "samenvatting"]
+
+WERKWOORD = {
+    LogEntry.Action.CREATE: "Aangemaakt",
+    LogEntry.Action.UPDATE: "Gewijzigd",
+    LogEntry.Action.DELETE: "Verwijderd",
+    LogEntry.Action.ACCESS: "Bekeken",
+}
+
+KOPPELING = {"add": "gekoppeld", "delete": "ontkoppeld", "clear": "alle koppelingen verwijderd"}
+
+
+def samenvatting(entry) -> str:
+    """'Gewijzigd: tekst en helptekst' for the list; what was done, in one line."""
+    werkwoord = WERKWOORD.get(entry.action, "Vastgelegd")
+    if entry.action != LogEntry.Action.UPDATE:
+        return werkwoord
+    velden = [str(get_field_verbose_name(entry, veld)).lower() for veld in entry.changes_dict]
+    if not velden:
+        return werkwoord
+    if len(velden) > 4:
+        return f"{werkwoord}: {', '.join(velden[:4])} en {len(velden) - 4} andere velden"
+    tekst = velden[0] if len(velden) == 1 else f"{', '.join(velden[:-1])} en {velden[-1]}"
+    return f"{werkwoord}: {tekst}"
+
+
+def _soortnaam(content_type) -> str:
+    model = content_type.model_class()  # None when the model no longer exists
+    return capfirst(model._meta.verbose_name) if model else content_type.model
+
+
+class ActieFilter(admin.SimpleListFilter):
+    title = "wat er gebeurde"
+    parameter_name = "actie"
+
+    def lookups(self, request, model_admin):
+        return [(str(waarde), label.lower()) for waarde, label in WERKWOORD.items()]
+
+    def queryset(self, request, queryset):
+        waarde = self.value()
+        return queryset.filter(action=int(waarde)) if waarde and waarde.isdigit() else queryset
+
+
+class SoortFilter(admin.SimpleListFilter):
+    title = "soort onderdeel"
+    parameter_name = "soort"
+
+    def lookups(self, request, model_admin):
+        ids = model_admin.get_queryset(request).values_list("content_type_id", flat=True)
+        soorten = ContentType.objects.filter(pk__in=ids.distinct())
+        keuzes = [(str(ct.pk), _soortnaam(ct)) for ct in soorten]
+        return sorted(keuzes, key=lambda keuze: keuze[1])
+
+    def queryset(self, request, queryset):
+        waarde = self.value()
+        if waarde and waarde.isdigit():
+            return queryset.filter(content_type_id=int(waarde))
+        return queryset
+
+
+class NederlandsLogboek:
+    """Columns, filters and the detail page of the audit log admin, in Dutch."""
+
+    list_display = ["wanneer", "wie", "onderdeel", "wat"]
+    list_filter = [ActieFilter, SoortFilter]
+    readonly_fields = ["wanneer", "wie", "onderdeel", "wat", "velden"]
+    fieldsets = [(None, {"fields": ["wanneer", "wie", "onderdeel", "wat", "velden"]})]
+
+    @admin.display(description="wanneer", ordering="timestamp")
+    def wanneer(self, obj):
+        return localtime(obj.timestamp).strftime("%d-%m-%Y %H:%M")
+
+    @admin.display(description="wie")
+    def wie(self, obj):
+        if obj.actor is None:
+            return "systeem (geen persoon)"
+        return obj.actor.get_full_name() or obj.actor.get_username()
+
+    @admin.display(description="onderdeel")
+    def onderdeel(self, obj):
+        return f"{_soortnaam(obj.content_type)}: {obj.object_repr}"
+
+    @admin.display(description="wat er gebeurde")
+    def wat(self, obj):
+        return samenvatting(obj)
+
+    @admin.display(description="wijzigingen")
+    def velden(self, obj):
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
+            return "Geen wijzigingen in velden."
+        rijen = []
+        for veld, waarden in sorted(obj.changes_dict.items()):
+            if isinstance(waarden, dict):  # a many-to-many change
+                bewerking = KOPPELING.get(waarden.get("operation"), "gewijzigd")
+                voor, na = "", f"{bewerking}: {', '.join(map(str, waarden.get('objects', [])))}"
+            else:
+                voor, na = waarden
+            rijen.append((capfirst(str(get_field_verbose_name(obj, veld))), voor, na))
+        if not rijen:
+            return "Geen wijzigingen in velden."
+        return format_html(
+            '<table><thead><tr><th scope="col">Veld</th><th scope="col">Was</th>'
+            '<th scope="col">Wordt</th></tr></thead><tbody>{}</tbody></table>',
+            format_html_join("", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>', rijen),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": "Logboek: wie heeft wat wanneer gedaan", **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {"title": "Logboekvermelding bekijken", **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
