@@ -33,7 +33,7 @@ def _wis_alles():
 def gevulde_database(transactional_db, kader, gemeenten):
     maak_demohistorie(Gemeente.objects.get(code="GM0307"))
     scan = Scan.objects.filter(gemeente__code="GM0307", status=Scan.Status.AFGEROND).first()
-    plan = Ontwikkelplan.objects.create(scan=scan, voorstel_aan_college="Eerst de wachttijden.")
+    plan, _ = Ontwikkelplan.objects.get_or_create(scan=scan)
     up = scan.kaderversie.uitgangspunten.first()
     plan.focus.add(up)
     Actie.objects.create(plan=plan, uitgangspunt=up, omschrijving="Eén loket voor alle wetten")
