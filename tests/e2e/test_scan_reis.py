@@ -72,7 +72,7 @@ def test_a_scan_from_start_to_afronden(page, browser, axe, inloggen, kader, live
     axe(rp, "respondent start")
     rp.get_by_role("link", name="Beginnen").click()
     for index, up in enumerate(uitgangspunten[:3]):
-        expect(rp.locator("h1")).to_have_text(up.titel)
+        expect(rp.locator("h1")).to_have_text(up.naam)
         if index == 0:
             axe(rp, "questionnaire page")
             # A too long explanation is refused with a message (bypassing the browser limit).
@@ -99,8 +99,8 @@ def test_a_scan_from_start_to_afronden(page, browser, axe, inloggen, kader, live
     respondent_ctx = browser.new_context(locale="nl-NL")
     rp = respondent_ctx.new_page()
     rp.goto(links["uitvoering"])
-    rp.get_by_role("link", name=f"Verder waar u was: {uitgangspunten[3].korte_titel}").click()
-    expect(rp.locator("h1")).to_have_text(uitgangspunten[3].titel)
+    rp.get_by_role("link", name=f"Verder waar u was: {uitgangspunten[3].naam}").click()
+    expect(rp.locator("h1")).to_have_text(uitgangspunten[3].naam)
     for _ in uitgangspunten[3:]:
         _beantwoord_pagina(rp, "2")
         rp.locator("button[name=actie]").first.click()
