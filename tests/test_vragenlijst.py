@@ -427,6 +427,10 @@ def test_the_error_summary_names_the_question_as_the_respondent_sees_it(client, 
     html = response.content.decode()
     assert f'href="#id_v{vragen[1].pk}-toelichting">Vraag 2: De toelichting is' in html
     assert vragen[1].sleutel not in html
+    # Right under the heading: on a phone it is not hidden below the description.
+    up1 = kader.uitgangspunten.get(sleutel="UP1")
+    assert html.index('id="kop"') < html.index("data-vit-foutoverzicht")
+    assert html.index("data-vit-foutoverzicht") < html.index(up1.omschrijving)
 
 
 def test_a_finished_overview_says_so_before_the_table_and_offers_no_afronden(

@@ -158,3 +158,37 @@ def test_the_invalid_link_page_fits_a_phone(page, axe, kader):
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet (meer)")
     _past_op_telefoon(page, "invalid link page")
     axe(page, "invalid link page on a phone")
+
+
+def test_a_slow_save_says_so_beside_the_question_until_it_is_stored(page, kader):
+    from assessments.models import Antwoord
+
+    scan = ScanFactory()
+    respondent, token = uitnodiging(scan)
+    wachtend = []
+
+    def vasthouden(route):
+        wachtend.append(route)  # held until the test lets it through
+
+    page.route("**/antwoord/", vasthouden)
+    page.set_viewport_size(TELEFOON)
+    page.goto(f"/vragenlijst/{token}/up1/")
+    vraag = page.locator("[data-vraag]").nth(2)
+    vraag.locator("input[type=radio][value='nvt']").check()
+    expect(vraag.get_by_role("status")).to_have_text("Bezig met opslaan…")
+    # Typing meanwhile changes nothing in the live region; it is saved after the first save.
+    vraag.locator("textarea").press_sequentially("Past niet bij ons")
+    page.wait_for_timeout(1_600)
+    expect(vraag.get_by_role("status")).to_have_text("Bezig met opslaan…")
+    assert len(wachtend) == 1
+    wachtend[0].continue_()
+    page.unroute("**/antwoord/")
+    expect(vraag.get_by_role("status")).to_have_text(re.compile(r"^Opgeslagen om "))
+    for _ in range(50):
+        antwoord = Antwoord.objects.filter(
+            respondent=respondent, checkvraag_id=vraag.get_attribute("data-vraag")
+        ).first()
+        if antwoord and antwoord.toelichting:
+            break
+        page.wait_for_timeout(200)
+    assert (antwoord.waarde, antwoord.toelichting) == ("nvt", "Past niet bij ons")
