@@ -2,6 +2,7 @@
 
 from functools import cache
 
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils.html import escape, format_html
 
@@ -17,30 +18,26 @@ ONBEKEND_ANTWOORD = (
 
 
 def antwoordkeuzes(kaderversie):
-    """The options of a check-vraag: the four levels of the framework version, each with its
-    description, then "weet ik niet" and "niet van toepassing". Read once, and only when a page
-    shows them: checking an answer needs only the scale."""
+    """The options of a check-vraag: the four levels of the framework version by their short
+    label ("3. Grotendeels"), then "weet ik niet" and "niet van toepassing". What the levels
+    mean is shown once per question in a disclosure (``keuzes.niveaus()``, the same rows). Read
+    once, and only when a page shows them: checking an answer needs only the scale."""
 
     @cache
-    def keuzes():
-        return _keuzes(kaderversie.antwoordniveaus.order_by("waarde"))
+    def niveaus():
+        return list(kaderversie.antwoordniveaus.order_by("waarde"))
 
+    def keuzes():
+        return _keuzes(niveaus())
+
+    keuzes.niveaus = niveaus
     return keuzes
 
 
 def _keuzes(antwoordniveaus) -> list[tuple[str, str]]:
-    return [
-        (
-            str(n.waarde),
-            format_html(
-                '<strong>{}. {}</strong> <span class="vit-option__description">{}</span>',
-                n.waarde,
-                n.label,
-                n.omschrijving,
-            ),
-        )
-        for n in antwoordniveaus
-    ] + [(str(w), label) for w, label in ANDERE_ANTWOORDEN]
+    return [(str(n.waarde), f"{n.waarde}. {n.label}") for n in antwoordniveaus] + [
+        (str(w), label) for w, label in ANDERE_ANTWOORDEN
+    ]
 
 
 class Antwoordkeuze(forms.ChoiceField):
@@ -69,6 +66,8 @@ class AntwoordFormulier(Paginaformulier):
     versie = Versie()
 
     ZONDER_HINT = ("waarde", "toelichting")
+    # The options besides a level; the page sets them apart under the four levels.
+    ANDERE = tuple(str(w) for w, _ in ANDERE_ANTWOORDEN)
 
     def __init__(
         self, *args, vraag=None, keuzes, nummer=None, aantal=None, alleen_lezen=False, **kwargs
@@ -87,3 +86,15 @@ class AntwoordFormulier(Paginaformulier):
             )
             # The pack prints help text as HTML; framework text is escaped here.
             self.fields["waarde"].help_text = escape(vraag.helptekst)
+            # The question with its options, the disclosure of what the levels mean and the
+            # line where the autosave says whether the answer is stored.
+            self.helper.layout = Layout(
+                Field("waarde", template="assessments/vragenlijst/_schaalvraag.html"),
+                "toelichting",
+                "versie",
+            )
+
+    @property
+    def niveaus(self):
+        """The four levels with what they mean, for the disclosure beside the options."""
+        return self.opbouw["keuzes"].niveaus()

@@ -25,6 +25,11 @@ class PaginaVraag:
         return " ".join(e for fouten in self.formulier.errors.values() for e in fouten)
 
     @property
+    def nummer(self) -> int:
+        """The place of the question on its page ("Vraag 2 van 5"), as the respondent sees it."""
+        return self.formulier.opbouw["nummer"]
+
+    @property
     def versie(self) -> int:
         return self.antwoord.versie if self.antwoord else 0
 

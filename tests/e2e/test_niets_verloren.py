@@ -2,6 +2,8 @@
 is sent again until stored; a mail that could not be sent is shown as such and can be sent
 again."""
 
+import re
+
 from playwright.sync_api import expect
 
 from ..factories import ScanFactory, uitnodiging
@@ -29,6 +31,9 @@ def test_a_failed_autosave_is_retried_until_stored(page, axe, kader, live_server
     vraag.locator("input[type=radio][value='3']").check()
 
     expect(vraag.locator("[data-vit-niet-opgeslagen]")).to_have_text("Nog niet opgeslagen")
+    # Beside the question, in its own live region, with a way to try again at once.
+    expect(vraag.get_by_role("status")).to_contain_text("Nog niet opgeslagen: het lukte nu niet")
+    expect(vraag.get_by_role("button", name="Nu opnieuw proberen")).to_be_visible()
     expect(page.locator("#autosave-status")).to_contain_text("is nog niet opgeslagen")
     axe(page, "autosave not yet stored")
     assert not Antwoord.objects.filter(respondent=respondent).exclude(waarde="").exists()
@@ -36,6 +41,8 @@ def test_a_failed_autosave_is_retried_until_stored(page, axe, kader, live_server
     # After 1 s and then 2 s the browser tries again; the third attempt is stored.
     expect(vraag.locator("[data-vit-niet-opgeslagen]")).to_have_count(0, timeout=10_000)
     expect(page.locator("#autosave-status")).to_contain_text("opgeslagen om")
+    expect(vraag.get_by_role("status")).to_have_text(re.compile(r"^Opgeslagen om \d\d:\d\d$"))
+    expect(vraag.get_by_role("button", name="Nu opnieuw proberen")).to_have_count(0)
     assert len(mislukt) == 2
     opgeslagen = Antwoord.objects.get(
         respondent=respondent, checkvraag_id=vraag.get_attribute("data-vraag")
@@ -68,3 +75,42 @@ def test_the_coordinator_sees_a_failed_mail_and_sends_it_again(page, axe, kader,
         "Wacht op verzending"
     )
     axe(page, "scan detail after sending again")
+
+
+def test_the_retry_button_sends_a_failed_answer_at_once(page, axe, kader, live_server):
+    from assessments.models import Antwoord
+
+    scan = ScanFactory()
+    respondent, token = uitnodiging(scan)
+    kapot = [True]
+    pogingen = []
+
+    def wisselend(route):
+        pogingen.append(route.request.url)
+        if kapot[0]:
+            route.abort()  # no answer at all, as when the connection drops
+        else:
+            route.continue_()
+
+    page.route("**/antwoord/", wisselend)
+    page.goto(f"/vragenlijst/{token}/up1/")
+    vraag = page.locator("[data-vraag]").nth(1)
+    vraag.locator("input[type=radio][value='2']").check()
+    opnieuw = vraag.get_by_role("button", name="Nu opnieuw proberen")
+    expect(opnieuw).to_be_visible()
+    axe(page, "autosave failed, with the retry button")
+    kapot[0] = False
+    voor = len(pogingen)
+    opnieuw.click()
+    # Stored at once, not at the next automatic retry (which is at least a second away).
+    expect(vraag.get_by_role("status")).to_have_text(re.compile(r"^Opgeslagen om "), timeout=800)
+    expect(opnieuw).to_have_count(0)
+    # The keyboard is not left on a button that is gone.
+    expect(vraag.locator("input[type=radio][value='2']")).to_be_focused()
+    assert len(pogingen) == voor + 1
+    assert (
+        Antwoord.objects.get(
+            respondent=respondent, checkvraag_id=vraag.get_attribute("data-vraag")
+        ).waarde
+        == "2"
+    )
