@@ -74,6 +74,11 @@ class BfUitslag:
     uitgangspunten: list[UpUitslag]
 
     @property
+    def naam(self) -> str:
+        """The name pages and the PDF show, as ``Basisfunctionaliteit.naam`` makes it."""
+        return f"{self.volgorde}. {self.korte_titel}"
+
+    @property
     def score(self) -> float | None:
         return scoring.basisfunctionaliteit_score(u.score for u in self.uitgangspunten)
 
