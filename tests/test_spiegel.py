@@ -266,7 +266,7 @@ def test_the_rule_for_strong_and_development_points_is_explained_beside_the_list
     assert html.index('id="in-het-kort"') < regel < html.index('id="sterk"')
     zin = html[regel : html.index("</p>", regel)]
     assert "verst onder uw eigen ambitie" in zin and "niet per se de laagste scores" in zin
-    assert "hoogste scores van de andere uitgangspunten" in zin
+    assert "hoogste scores van de uitgangspunten die overblijven" in zin
 
 
 def test_chart_labels_are_wrapped_never_cut(client, kader):

@@ -212,6 +212,7 @@ def _verborgen_per_tabel(html):
     for blok in html.split('<section class="vit-vergelijk-blok"')[1:]:
         caption = re.search(r"<caption[^>]*>(.*?)</caption>", blok, re.S).group(1)
         zin = re.search(r'class="utrecht-paragraph vit-verborgen-rijen">[^:]*: (.*?)\.</p>', blok)
+        caption = re.sub(r"<[^>]+>", "", caption)
         uit[" ".join(caption.split())] = zin.group(1).split(", ") if zin else []
     return uit
 
