@@ -1,5 +1,7 @@
 """The spiegel: scores, ambitions, perspectives, comparison and who may see it."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -121,7 +123,8 @@ def test_the_spiegel_page_shows_tables_charts_and_escapes_free_text(client, kade
     )
     client.force_login(lezer(scan.gemeente))
     html = client.get(reverse("scans:spiegel", args=[scan.pk])).content.decode()
-    assert html.count("<svg") == 2 and 'role="img"' in html
+    # Bars, radar and perspectives: three charts; the small legend swatches are hidden.
+    assert html.count('role="img"') == 3
     assert "Score, ambitie en gat per uitgangspunt" in html
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
     assert "<script>alert" not in html and '<img src="file' not in html
@@ -179,3 +182,143 @@ def test_respondent_link_gives_no_spiegel(client, kader):
     client.get(reverse("vragenlijst:start", args=[token]))
     response = client.get(reverse("scans:spiegel", args=[scan.pk]))
     assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+
+def _spiegel_html(client, scan):
+    client.force_login(lezer(scan.gemeente))
+    return client.get(reverse("scans:spiegel", args=[scan.pk])).content.decode()
+
+
+def _met_antwoorden(scan):
+    """Two perspectives answer every question differently, so every chart has data."""
+    vragen = list(CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie))
+    for perspectief, waarde in (("bestuur", "4"), ("inwoner", "1")):
+        respondent, _ = uitnodiging(scan, perspectief=perspectief)
+        Antwoord.objects.bulk_create(
+            Antwoord(respondent=respondent, checkvraag=v, waarde=waarde) for v in vragen
+        )
+
+
+def test_the_table_of_contents_links_to_sections_that_exist(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {})
+    html = _spiegel_html(client, scan)
+    begin = html.index('<nav class="vit-inhoudsopgave" aria-label="Op deze pagina">')
+    nav = html[begin : html.index("</nav>", begin)]
+    doelen = re.findall(r'href="#([^"]+)"', nav)
+    assert len(doelen) >= 7
+    for doel in doelen:
+        assert html.count(f'id="{doel}"') == 1, doel
+    # It stands near the top: before the first section.
+    assert begin < html.index('id="in-het-kort"')
+
+
+def test_charts_and_scores_come_before_the_handreikingen(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {})
+    _met_antwoorden(scan)
+    html = _spiegel_html(client, scan)
+    handreikingen = html.index('id="hulp-kop"')
+    for eerder in ('id="staaf-titel"', 'id="tabel-scores"', 'id="perspectieven-titel"'):
+        assert html.index(eerder) < handreikingen, eerder
+    assert handreikingen < html.index('id="per-uitgangspunt"')
+
+
+def test_handreikingen_fold_per_uitgangspunt_with_their_count(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {})
+    html = _spiegel_html(client, scan)
+    spiegel = maak_spiegel(scan)
+    blok = html[html.index('id="hulp-kop"') : html.index('id="per-uitgangspunt"')]
+    groepen = re.findall(r"<details([^>]*)>\s*<summary>(.*?)</summary>", blok, re.S)
+    assert len(groepen) == len(spiegel.ontwikkelpunten)
+    for (attributen, samenvatting), u in zip(groepen, spiegel.ontwikkelpunten, strict=True):
+        assert "open" not in attributen  # closed until someone opens it
+        aantal = len(u.handreikingen)
+        assert u.up.naam in samenvatting
+        assert f"({aantal} handreiking{'en' if aantal != 1 else ''})" in samenvatting
+    # The card of every uitgangspunt folds its handreikingen too.
+    kaarten = html[html.index('id="per-uitgangspunt"') :]
+    assert kaarten.count('<details class="vit-details vit-handreikingen">') == len(
+        spiegel.uitgangspunten
+    )
+
+
+def test_the_headline_figure_is_said_in_words_and_the_formula_is_folded(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {"UP1": ["4", "4", "4", "4", "4"]}, ambities={"UP1": 4})
+    html = _spiegel_html(client, scan)
+    percentage = f"{maak_spiegel(scan).percentage_ambitie}".replace(".", ",")
+    kern = re.search(r'<p class="utrecht-paragraph vit-kerncijfer">(.*?)</p>', html, re.S).group(1)
+    assert f"<strong>{percentage}%</strong> van de ambitie is bereikt." == kern.strip()
+    assert "som van de gaten" not in kern
+    toelichting = html[html.index("<summary>Hoe rekenen we dit uit?</summary>") :]
+    toelichting = toelichting[: toelichting.index("</details>")]
+    assert "1 − (som van de gaten ÷ som van de ambities)" in toelichting
+    assert "1 min de som" not in html
+
+
+def test_the_rule_for_strong_and_development_points_is_explained_beside_the_lists(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {})
+    html = _spiegel_html(client, scan)
+    regel = html.index('id="regel-punten"')
+    assert html.index('id="in-het-kort"') < regel < html.index('id="sterk"')
+    zin = html[regel : html.index("</p>", regel)]
+    assert "verst onder uw eigen ambitie" in zin and "niet per se de laagste scores" in zin
+    assert "hoogste scores van de uitgangspunten die overblijven" in zin
+
+
+def test_chart_labels_are_wrapped_never_cut(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {})
+    lang = "Een heel lang uitgangspunt dat nooit op één regel past in een smalle grafiek"
+    scan.kaderversie.uitgangspunten.filter(sleutel="UP1").update(korte_titel=lang)
+    html = _spiegel_html(client, scan)
+    begin = html.index('id="staaf-titel"')
+    staaf = html[begin : html.index("</svg>", begin)]
+    label = re.search(r"<text[^>]*>((?:<tspan[^>]*>[^<]*</tspan>)+)</text>", staaf).group(1)
+    regels = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", label)
+    assert len(regels) > 1
+    assert " ".join(regels) == f"1. {lang}"
+    assert "…" not in staaf
+    # The colours of the bars are explained in a legend under the chart.
+    assert "niveau 1 (score lager dan 1,5)" in html and "niveau 4 (3,5 of hoger)" in html
+
+
+def test_the_perspectives_chart_marks_each_perspective_with_a_legend(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {})
+    _met_antwoorden(scan)
+    html = _spiegel_html(client, scan)
+    begin = html.index('id="perspectieven-titel"')
+    grafiek = html[begin : html.index("</figure>", begin)]
+    legenda = grafiek[grafiek.index('<ul class="vit-legenda"') :]
+    assert "Bestuur" in legenda and "Inwoner" in legenda
+    # Per uitgangspunt a band from the lowest (1) to the highest (4) perspective.
+    assert grafiek.count('fill="#e6f0f5"') == len(maak_spiegel(scan).uitgangspunten) + 1
+    # The table with the same figures follows the chart.
+    assert html.index("</figure>", begin) < html.index('id="tabel-perspectieven"')
+
+
+def test_every_table_scrolls_in_its_own_labelled_region(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {})
+    _met_antwoorden(scan)
+    html = _spiegel_html(client, scan)
+    regios = re.findall(
+        r'<div class="vit-table-scroll" role="region" aria-labelledby="([^"]+)" tabindex="0">'
+        r"\s*<table[^>]*>\s*<caption[^>]*id=\"([^\"]+)\"",
+        html,
+    )
+    assert len(regios) == html.count("<table") > 5
+    assert all(label == caption for label, caption in regios)
+
+
+def test_basisfunctionaliteiten_are_named(client, kader):
+    scan = ScanFactory()
+    _vul(scan, {})
+    html = _spiegel_html(client, scan)
+    for bf in maak_spiegel(scan).basisfunctionaliteiten:
+        assert f'<th class="utrecht-table__header-cell" scope="row">{bf.naam}</th>' in html
+        assert bf.naam.startswith(f"{bf.volgorde}. ")

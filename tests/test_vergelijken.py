@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from collections import Counter
 from html.parser import HTMLParser
 from statistics import mean, median
@@ -205,18 +206,42 @@ def test_the_analist_sees_every_page_and_breakdown_without_names(client, analist
             assert "minimum" not in html.lower() and "maximum" not in html.lower()
 
 
-def test_small_provinces_are_hidden_on_the_page_and_in_the_csv(client, analist, historie):
+def _verborgen_per_tabel(html):
+    """{table caption: [hidden group, ...]} from the sentence under each table."""
+    uit = {}
+    for blok in html.split('<section class="vit-vergelijk-blok"')[1:]:
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", blok, re.S).group(1)
+        zin = re.search(r'class="utrecht-paragraph vit-verborgen-rijen">[^:]*: (.*?)\.</p>', blok)
+        caption = re.sub(r"<[^>]+>", "", caption)
+        uit[" ".join(caption.split())] = zin.group(1).split(", ") if zin else []
+    return uit
+
+
+def test_small_provinces_are_named_once_under_the_table_and_hidden_in_the_csv(
+    client, analist, historie
+):
     url = reverse("vergelijken:uitgangspunten")
     keuze = {"dimensie": "provincie", "periode": 2025}
-    tabellen = _tabellen(client.get(url, keuze))
-    verborgen_html = [r for t in tabellen.values() for r in t[1:] if r[1:] == [VERBORGEN]]
-    assert verborgen_html  # 40 gemeenten over 12 provincies: small ones hidden
+    response = client.get(url, keuze)
+    tabellen = _tabellen(response)
+    verborgen = _verborgen_per_tabel(response.content.decode())
+    assert any(verborgen.values())  # 40 gemeenten over 12 provincies: small ones hidden
+    # The table holds only rows with figures; the hidden groups are named, nothing more.
+    for caption, rijen in tabellen.items():
+        assert all(rij[1:] != [VERBORGEN] for rij in rijen[1:]), caption
+        assert not {rij[0] for rij in rijen} & set(verborgen[caption])
     regels = _csv(client.get(url, {**keuze, "formaat": "csv"}))
     kop, regels = regels[0], regels[1:]
-    verborgen_csv = [r for r in regels if r[-1] == VERBORGEN]
-    assert [r[1] for r in verborgen_csv] == [r[0] for r in verborgen_html]
-    for regel in verborgen_csv:
-        assert all(waarde == "" for waarde in regel[2:-1]), regel
+    verborgen_csv = [(r[0], r[1]) for r in regels if r[-1] == VERBORGEN]
+    verborgen_html = [
+        (c.removeprefix("Tabel: ").removesuffix(" (schaal 1 tot 4)"), groep)
+        for c, groepen in verborgen.items()
+        for groep in groepen
+    ]
+    assert verborgen_csv == verborgen_html
+    for regel in regels:
+        if regel[-1] == VERBORGEN:
+            assert all(waarde == "" for waarde in regel[2:-1]), regel
     assert kop[:3] == ["tabel", "rij", "aantal gemeenten"]
 
 
@@ -238,6 +263,16 @@ def test_the_csv_holds_exactly_what_the_page_shows(client, analist, historie, pa
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment;")
     regels = _csv(response)[1:]
+    # Hidden groups of a breakdown are named under their table, not shown as rows: the CSV
+    # keeps them as rows marked "afgeschermd", in the order of the sentence.
+    verborgen = _verborgen_per_tabel(client.get(url, keuze).content.decode())
+    genoemd = [
+        [c.removeprefix("Tabel: ").removesuffix(" (schaal 1 tot 4)"), groep]
+        for c, groepen in verborgen.items()
+        for groep in groepen
+    ]
+    assert [r[:2] for r in regels if r[-1] == VERBORGEN and r[:2] in genoemd] == genoemd
+    regels = [r for r in regels if r[:2] not in genoemd]
     # Every shown row, cell for cell, in the same order; nothing more.
     getoond = []
     for caption, rijen in tabellen.items():
@@ -329,11 +364,7 @@ def test_charts_come_with_a_data_table(client, analist, historie):
         html = client.get(
             reverse(f"vergelijken:{pagina}"), {"dimensie": "grootteklasse"}
         ).content.decode()
-        assert (
-            html.count('<svg class="vit-chart__svg" role="img"')
-            == html.count('<table class="utrecht-table">')
-            > 0
-        )
+        assert html.count('role="img"') == html.count('<table class="utrecht-table">') > 0
 
 
 def test_bad_choices_fall_back_and_are_not_echoed(client, analist, historie):
@@ -375,3 +406,32 @@ def test_query_count_does_not_grow_with_the_number_of_gemeenten(
     _publiceer(2025)
     assert tellingen() == weinig  # now the newest ronde, 2025, with five times as many
     assert max(weinig) <= 12
+
+
+def test_the_anonymity_rules_stand_in_full_on_the_overview_only(client, analist, historie):
+    volledig = "Namen en uitkomsten van één gemeente ziet u nooit"
+    overzicht = client.get(reverse("vergelijken:overzicht")).content.decode()
+    assert overzicht.count(volledig) == 1
+    assert 'id="anonimiteit"' in overzicht
+    for pagina in ("uitgangspunten", "checkvragen", "ontwikkeling"):
+        html = client.get(reverse(f"vergelijken:{pagina}")).content.decode()
+        assert volledig not in html
+        link = f'href="{reverse("vergelijken:overzicht")}#anonimiteit"'
+        assert f"{link}>Hoe de cijfers anoniem blijven</a>" in html
+
+
+def test_check_vraag_labels_are_wrapped_in_full_in_the_chart(client, analist, historie):
+    html = client.get(
+        reverse("vergelijken:checkvragen"), {"dimensie": "alle", "uitgangspunt": "UP1"}
+    ).content.decode()
+    grafiek = html[html.index("<svg") : html.index("</svg>")]
+    labels = [
+        " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", tekst))
+        for tekst in re.findall(r"<text[^>]*>((?:<tspan[^>]*>[^<]*</tspan>)+)</text>", grafiek)
+    ]
+    vragen = CheckVraag.objects.filter(uitgangspunt__sleutel="UP1").order_by("volgorde")
+    langste = max((v.tekst for v in vragen), key=len)
+    assert len(langste) > 60
+    assert any(label.endswith(langste) for label in labels)
+    assert "…" not in grafiek
+    assert "U bekijkt uitgangspunt 1. " in html

@@ -75,6 +75,7 @@ class BfUitslag:
 
     @property
     def naam(self) -> str:
+        """The name pages and the PDF show, as ``Basisfunctionaliteit.naam`` makes it."""
         return f"{self.volgorde}. {self.korte_titel}"
 
     @property

@@ -33,6 +33,11 @@ def spiegel(request, pk):
     scan, lid = scan_voor(request, pk)
     uitkomst = maak_spiegel(scan)
     rijen = [(u.up.naam, u.score, u.ambitie) for u in uitkomst.uitgangspunten]
+    perspectieven = uitkomst.perspectieven_met_respondenten
+    per_perspectief = [
+        (u.up.naam, {p.naam: u.per_perspectief.get(p.pk) for p in perspectieven})
+        for u in uitkomst.uitgangspunten
+    ]
     return render(
         request,
         "assessments/spiegel/spiegel.html",
@@ -41,6 +46,9 @@ def spiegel(request, pk):
             "spiegel": uitkomst,
             "staafgrafiek": grafieken.staven(rijen),
             "radargrafiek": grafieken.radar(rijen),
+            "perspectievengrafiek": grafieken.perspectieven(
+                per_perspectief, [p.naam for p in perspectieven]
+            ),
             "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
         },
     )

@@ -3,6 +3,7 @@
 Every page is a list of tables from ``analyse``; its CSV export is made from the same tables."""
 
 import hashlib
+from dataclasses import replace
 from functools import wraps
 
 from django.contrib import messages
@@ -63,6 +64,19 @@ def _keuze(request, perioden, dimensies, uitgangspunten=()):
     return analyse.Keuze(dimensie, periode, uitgangspunt, perioden)
 
 
+def _zichtbaar(tabel, dimensie):
+    """A breakdown by group shows the rows that can be shown; the hidden groups are only named
+    (as the rows said "afgeschermd" before). The first row, all gemeenten, always stays."""
+    if dimensie not in ("grootteklasse", "provincie") or tabel.soort == "deelname":
+        return tabel, []
+    eerste, *groepen = tabel.rijen
+    verborgen = [rij.label for rij in groepen if rij.cel.verborgen]
+    if not verborgen:
+        return tabel, []
+    rijen = [eerste] + [rij for rij in groepen if not rij.cel.verborgen]
+    return replace(tabel, rijen=rijen), verborgen
+
+
 def _grafiek(tabel):
     rijen = [(rij.label, rij.cel) for rij in tabel.rijen]
     if tabel.soort == "niveaus":
@@ -106,8 +120,16 @@ def _pagina(request, naam, bouwer, dimensies=(), met_uitgangspunt=False):
         else:
             blokken = []
             for tabel in tabellen:
+                tabel, verborgen = _zichtbaar(tabel, keuze.dimensie)
                 soort, grafiek = _grafiek(tabel)
-                blokken.append({"tabel": tabel, "grafieksoort": soort, "grafiek": grafiek})
+                blokken.append(
+                    {
+                        "tabel": tabel,
+                        "grafieksoort": soort,
+                        "grafiek": grafiek,
+                        "verborgen": verborgen,
+                    }
+                )
             inhoud = render_to_string("assessments/vergelijken/_blokken.html", {"blokken": blokken})
         cache.set(sleutel, inhoud, BEWAARTIJD)
     if csv:

@@ -168,7 +168,8 @@ def test_a_scan_from_start_to_afronden(page, browser, axe, inloggen, kader, live
     # The spiegel shows the fixed scores with charts and tables.
     page.goto(reverse("scans:spiegel", args=[scan.pk]))
     expect(page.locator("h1")).to_have_text("De spiegel")
-    expect(page.locator("svg[role=img]")).to_have_count(2)
+    # Bars, radar and the perspectives side by side.
+    expect(page.locator("svg[role=img]")).to_have_count(3)
     expect(page.locator("main")).to_contain_text("Lange wachttijden <script>alert(1)</script>")
     axe(page, "spiegel")
 
