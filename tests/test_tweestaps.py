@@ -238,7 +238,7 @@ def test_one_wrong_code_asks_kindly_for_a_wait_of_1_seconde(client, kader):
         assert "Deze code klopt niet" in client.post(CONTROLEREN, {"code": fout}).content.decode()
         # The next, correct code comes in within the second: it is asked to wait, kindly.
         html = client.post(CONTROLEREN, {"code": huidige_code(device)}).content.decode()
-    assert "Wacht nog 1 seconde en vul dan de code in" in html
+    assert "Wacht nog 1 seconde en probeer het dan opnieuw" in html
     assert "1 seconden" not in html and "te vaak" not in html
     assert "korte pauze" in html and "niemand uw code kan raden" in html
     assert client.get("/vergelijken/").status_code == 302

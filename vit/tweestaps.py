@@ -118,10 +118,9 @@ def wacht_melding(seconden: int) -> str:
         minuten = -(-seconden // 60)
         duur = "1 minuut" if minuten == 1 else f"{minuten} minuten"
     return (
-        f"Wacht nog {duur} en vul dan de code in die op dat moment in uw app staat. Na een "
-        "onjuiste code controleert VIT de volgende pas na een korte pauze, zodat niemand uw "
-        "code kan raden door snel veel codes te proberen. Die pauze wordt alleen langer als "
-        "er vaker een onjuiste code wordt gegeven."
+        f"Wacht nog {duur} en probeer het dan opnieuw met de code die op dat moment in uw app "
+        "staat. Na een onjuiste code neemt VIT steeds een korte pauze, zodat niemand uw code "
+        "kan raden door snel veel codes achter elkaar te proberen."
     )
 
 
