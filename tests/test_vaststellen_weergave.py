@@ -95,6 +95,7 @@ def test_partly_stored_says_what_was_stored(client, scan, coord, up1):
     assert not VastgesteldeScore.objects.exists()
     # The page now states the stored ambition, not "nog niet gekozen".
     assert "ambitie: niveau 3 (" in main
+    assert "Ambitie vastgesteld: niveau 3 (" in main.split('id="status-ambitie"', 1)[1]
 
 
 def test_each_question_says_whether_it_is_a_proposal_or_fixed(client, scan, coord, up1):
