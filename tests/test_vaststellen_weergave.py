@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessments.models import Ambitie, VastgesteldeScore
 from assessments.vragenlijst.services import sla_antwoord_op
 
-from .factories import lezer, uitnodiging
+from .factories import coordinator, lezer, uitnodiging
 from .test_scans import _vaststel_data, coord, gemeente, scan  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +212,24 @@ def test_a_finalised_scan_shows_the_coordinator_text_not_a_disabled_form(client,
     assert _velden(main) == []
     assert "Deze scan is afgerond" in main and "Vastgesteld: niveau 2 (" in main
     assert "Alleen lezen." not in main
+
+
+def test_after_a_conflict_the_page_says_the_rest_was_stored(client, scan, coord, gemeente):
+    up = scan.kaderversie.uitgangspunten.get(sleutel="UP2")
+    n = up.checkvragen.count()
+    redenen = dict.fromkeys(range(n), "reden")
+    url = reverse("scans:vaststellen", args=[scan.pk, "up2"])
+    client.force_login(coord)
+    client.post(url, _vaststel_data(scan, up, ["2"] + [""] * (n - 1), {0: "reden"}, ambitie=""))
+    client.force_login(coordinator(gemeente))
+    response = client.post(url, _vaststel_data(scan, up, ["4"] * n, redenen, ambitie="4"))
+    assert response.status_code == 409
+    main = _main(response)
+    assert "De rest van wat u koos, is wel opgeslagen." in main
+    assert "Er is niets opgeslagen" not in main and "Niet alles is opgeslagen" not in main
+    opgeslagen = dict(
+        VastgesteldeScore.objects.filter(scan=scan).values_list("checkvraag__volgorde", "waarde")
+    )
+    assert sorted(opgeslagen.values()) == ["2"] + ["4"] * (n - 1)
+    assert Ambitie.objects.get(scan=scan, uitgangspunt=up).niveau == 4
+    assert f"<strong>{n} van {n} scores vastgesteld</strong>" in main
