@@ -8,7 +8,7 @@ from assessments.models import Ambitie, Respondent, Scan, VastgesteldeScore
 
 from .factories import ScanFactory, coordinator, lezer, uitnodiging, vng_analist
 from .otp import tweede_factor
-from .test_scans import coord, gemeente, scan  # noqa: F401 (fixtures)
+from .test_scans import _vaststel_data, coord, gemeente, scan  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,41 @@ def test_scan_list_shows_only_own_gemeente(client, scan, coord):
     assert scan.titel in html and ander.titel not in html
     tweede_factor(client, vng_analist())
     assert client.get(reverse("scans:lijst")).status_code == 403
+
+
+def test_a_lezer_is_refused_every_write_even_with_a_complete_form(client, kader, scan, gemeente):
+    """The lezer's pages have no forms; a form sent anyway (a crafted or an old page) changes
+    nothing: every write of a scan answers 403."""
+    respondent, _ = uitnodiging(scan, email="iemand@example.org")
+    up = kader.uitgangspunten.get(sleutel="UP1")
+    n = up.checkvragen.count()
+    client.force_login(lezer(gemeente))
+    voor = _staat(scan)
+    vaststellen = _vaststel_data(scan, up, ["2"] * n, dict.fromkeys(range(n), "reden"))
+    pogingen = [
+        (reverse("scans:vaststellen", args=[scan.pk, "up1"]), vaststellen),
+        (reverse("scans:vaststellen", args=[scan.pk, "up2"]), {"actie": "volgende"}),
+        (reverse("scans:nieuw"), {"gemeente": gemeente.pk, "titel": "Eigen", "periode": 2026}),
+        (reverse("scans:uitnodigen", args=[scan.pk]), {"perspectief": 1, "naam": "X"}),
+        (reverse("scans:zelf-invullen", args=[scan.pk]), {"perspectief": 1}),
+        (reverse("scans:afronden", args=[scan.pk]), {"versie": 1, "bevestig": "ja"}),
+        (reverse("scans:toestemming", args=[scan.pk]), {"versie": 1, "toestemming": "ja"}),
+    ] + [
+        (reverse("scans:respondent-actie", args=[scan.pk, respondent.pk, actie]), {"versie": 1})
+        for actie in ("intrekken", "nieuwe-link", "herinneren", "heropenen", "opnieuw-mailen")
+    ]
+    for url, data in pogingen:
+        assert client.post(url, data).status_code == 403, url
+    assert _staat(scan) == voor
+    assert Scan.objects.count() == 1
+
+
+def test_a_lezer_sees_no_form_to_send_on_the_scan_and_vaststellen_pages(client, scan, gemeente):
+    client.force_login(lezer(gemeente))
+    for url in (
+        reverse("scans:detail", args=[scan.pk]),
+        reverse("scans:vaststellen-overzicht", args=[scan.pk]),
+        reverse("scans:vaststellen", args=[scan.pk, "up1"]),
+    ):
+        main = client.get(url).content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+        assert "<form" not in main, url

@@ -2,14 +2,17 @@
 
 import time
 from base64 import b32encode
+from datetime import timedelta
+from unittest import mock
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vit.tweestaps import maak_reservecodes
+from vit.tweestaps import maak_reservecodes, wacht_melding
 
 from .factories import WACHTWOORD, UserFactory, coordinator, inhoudsbeheerder, lezer, vng_analist
 from .otp import apparaat, huidige_code, tweede_factor
@@ -213,8 +216,62 @@ def test_repeated_wrong_codes_make_the_user_wait(client, kader):
         client.post(CONTROLEREN, {"code": fout})
     # Now even the right code is refused until the wait is over.
     html = client.post(CONTROLEREN, {"code": huidige_code(device)}).content.decode()
-    assert "te vaak een onjuiste code" in html
+    assert "Wacht nog " in html and "korte pauze" in html
     assert client.get("/vergelijken/").status_code == 302
+
+
+def _na_onjuiste_codes(device, aantal, moment):
+    """The app as django-otp leaves it ``aantal`` wrong codes in a row, the last at ``moment``
+    (it then waits 1, 2, 4 ... seconds)."""
+    device.throttling_failure_count = aantal
+    device.throttling_failure_timestamp = moment
+    device.save(update_fields=["throttling_failure_count", "throttling_failure_timestamp"])
+
+
+def test_one_wrong_code_asks_kindly_for_a_wait_of_1_seconde(client, kader):
+    user = vng_analist()
+    device = apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    nu = timezone.now()
+    fout = f"{(int(huidige_code(device)) + 7) % 1_000_000:06d}"
+    with mock.patch("django.utils.timezone.now", return_value=nu):
+        assert "Deze code klopt niet" in client.post(CONTROLEREN, {"code": fout}).content.decode()
+        # The next, correct code comes in within the second: it is asked to wait, kindly.
+        html = client.post(CONTROLEREN, {"code": huidige_code(device)}).content.decode()
+    assert "Wacht nog 1 seconde en probeer het dan opnieuw" in html
+    assert "1 seconden" not in html and "te vaak" not in html
+    assert "korte pauze" in html and "niemand uw code kan raden" in html
+    assert client.get("/vergelijken/").status_code == 302
+    # After the pause the code of that moment is accepted.
+    with mock.patch("django.utils.timezone.now", return_value=nu + timedelta(seconds=2)):
+        response = client.post(CONTROLEREN, {"code": huidige_code(device)})
+    assert response.status_code == 302
+    assert client.get("/vergelijken/").status_code == 200
+
+
+def test_a_longer_wait_is_said_in_seconden(client, kader):
+    user = vng_analist()
+    device = apparaat(user)
+    _log_in_met_wachtwoord(client, user)
+    nu = timezone.now()
+    _na_onjuiste_codes(device, 3, nu)
+    with mock.patch("django.utils.timezone.now", return_value=nu):
+        html = client.post(CONTROLEREN, {"code": huidige_code(device)}).content.decode()
+    assert "Wacht nog 4 seconden en" in html
+
+
+@pytest.mark.parametrize(
+    ("seconden", "tekst"),
+    [
+        (1, "Wacht nog 1 seconde en"),
+        (2, "Wacht nog 2 seconden en"),
+        (59, "Wacht nog 59 seconden en"),
+        (60, "Wacht nog 1 minuut en"),
+        (130, "Wacht nog 3 minuten en"),
+    ],
+)
+def test_the_wait_is_said_in_singular_or_plural(seconden, tekst):
+    assert wacht_melding(seconden).startswith(tekst)
 
 
 def test_a_backup_code_works_exactly_once(client, kader):

@@ -4,6 +4,7 @@ After the password, these users give a 6-digit code from an authenticator app, o
 single-use backup codes. Setting up shows a QR code (server-rendered SVG) and the key as text;
 the app only counts once a correct code confirmed it."""
 
+import math
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -29,7 +30,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .forms import CodeFormulier, InlogFormulier, ReservecodesVernieuwenFormulier
 from .roles import vereist_tweede_factor
 
-__all__ = ["InlogView", "demo_tweede_factor", "heeft_apparaat", "maak_reservecodes"]
+__all__ = [
+    "InlogView",
+    "demo_tweede_factor",
+    "heeft_apparaat",
+    "maak_reservecodes",
+    "wacht_melding",
+]
 
 AANTAL_RESERVECODES = 10
 APP_NAAM = "Authenticator-app"
@@ -97,8 +104,24 @@ def _wachttijd(apparaten) -> int | None:
         if toegestaan:
             return None
         tot = (info or {}).get("locked_until")
-        wachten.append(max(1, int((tot - timezone.now()).total_seconds()) + 1) if tot else 60)
+        # Whole seconds, rounded up: 0.3 s left is "1 seconde", exactly 4 s is "4 seconden".
+        wachten.append(max(1, math.ceil((tot - timezone.now()).total_seconds())) if tot else 60)
     return min(wachten) if wachten else None
+
+
+def wacht_melding(seconden: int) -> str:
+    """Why a code is not checked yet, and for how long: after each wrong code VIT waits a
+    little longer (1, 2, 4... seconds) before it checks the next one."""
+    if seconden < 60:
+        duur = f"{seconden} seconde" if seconden == 1 else f"{seconden} seconden"
+    else:
+        minuten = -(-seconden // 60)
+        duur = "1 minuut" if minuten == 1 else f"{minuten} minuten"
+    return (
+        f"Wacht nog {duur} en probeer het dan opnieuw met de code die op dat moment in uw app "
+        "staat. Na een onjuiste code neemt VIT steeds een korte pauze, zodat niemand uw code "
+        "kan raden door snel veel codes achter elkaar te proberen."
+    )
 
 
 def naar_tweede_stap(user, volgende: str) -> str:
@@ -147,11 +170,7 @@ def controleren(request):
         )
         wachten = _wachttijd(apparaten)
         if wachten:
-            form.add_error(
-                "code",
-                f"U heeft te vaak een onjuiste code gegeven. Wacht {wachten} seconden en "
-                "probeer het dan opnieuw.",
-            )
+            form.add_error("code", wacht_melding(wachten))
         else:
             for apparaat in apparaten:
                 if apparaat.verify_token(code):
@@ -213,11 +232,7 @@ def instellen(request):
     if request.method == "POST" and form.is_valid():
         wachten = _wachttijd([apparaat])
         if wachten:
-            form.add_error(
-                "code",
-                f"U heeft te vaak een onjuiste code gegeven. Wacht {wachten} seconden en "
-                "probeer het dan opnieuw.",
-            )
+            form.add_error("code", wacht_melding(wachten))
         elif apparaat.verify_token(_schoon(form.cleaned_data["code"])):
             TOTPDevice.objects.filter(user=user).exclude(pk=apparaat.pk).delete()
             apparaat.confirmed = True

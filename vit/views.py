@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from principles.models import KaderVersie
 
-from .roles import is_inhoudsbeheerder, is_vng_analist, vereist_tweede_factor
+from .roles import is_inhoudsbeheerder, is_vng_analist, mag_publiceren, vereist_tweede_factor
 
 
 @require_safe
@@ -40,17 +40,28 @@ def privacy(request):
 @require_safe
 @login_required
 def mijn_omgeving(request):
-    lidmaatschappen = request.user.lidmaatschappen.select_related("gemeente").order_by(
-        "gemeente__naam"
+    """The start page after logging in: per role this person has, what it lets them do and
+    the links to it. Someone with no role at all is told whom to ask."""
+    user = request.user
+    lidmaatschappen = list(
+        user.lidmaatschappen.select_related("gemeente").order_by("gemeente__naam")
     )
+    rollen = {
+        "is_vng_analist": is_vng_analist(user),
+        "is_rondebeheerder": mag_publiceren(user),
+        "is_inhoudsbeheerder": is_inhoudsbeheerder(user),
+        "is_functioneel_beheerder": user.is_superuser,
+    }
     return render(
         request,
         "vit/mijn_omgeving.html",
         {
             "lidmaatschappen": lidmaatschappen,
-            "is_vng_analist": is_vng_analist(request.user),
-            "is_inhoudsbeheerder": is_inhoudsbeheerder(request.user),
-            "tweede_factor": vereist_tweede_factor(request.user),
+            "is_coordinator": any(lid.rol == "coordinator" for lid in lidmaatschappen),
+            **rollen,
+            "heeft_rol": bool(lidmaatschappen) or any(rollen.values()),
+            "mag_beheer_openen": user.is_staff,
+            "tweede_factor": vereist_tweede_factor(user),
         },
     )
 

@@ -18,6 +18,7 @@ from .services import controleer_scan_open, controleer_vragen
 
 __all__ = [
     "VraagRij",
+    "niveau_tekst",
     "overzicht_rijen",
     "sla_ambitie_op",
     "sla_vaststellingen_op",
@@ -26,6 +27,15 @@ __all__ = [
 
 # What a coördinator can fix: a level or "niet van toepassing" (or nothing yet).
 VASTSTELBAAR = ("", *NIVEAUS, NVT)
+
+
+def niveau_tekst(waarde, labels: dict) -> str:
+    """A fixed score or an ambition in words: "niveau 3 (grotendeels)", "niet van
+    toepassing". ``labels`` maps "1".."4" to the names of the levels."""
+    if waarde == NVT:
+        return "niet van toepassing"
+    label = labels.get(str(waarde), "")
+    return f"niveau {waarde} ({label[:1].lower()}{label[1:]})" if label else f"niveau {waarde}"
 
 
 @dataclass
@@ -41,10 +51,41 @@ class VraagRij:
     vastgesteld: VastgesteldeScore | None = None
     formulier: object = None
     conflict: bool = False
+    nummer: int = 0
+    labels: dict = field(default_factory=dict)
 
     @property
     def voorstel(self) -> str:
         return scoring.voorstel(self.waarden)
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        """A score counts as fixed once it is stored with a level or n.v.t. (as the overview
+        and afronden count it); a proposal on the page is not fixed until it is stored."""
+        return self.vastgesteld is not None and self.vastgesteld.waarde != ""
+
+    def _als_tekst(self, waarde: str) -> str:
+        return niveau_tekst(waarde, self.labels)
+
+    @property
+    def vastgesteld_tekst(self) -> str:
+        """The fixed score in words, e.g. "niveau 3 (grotendeels)" ("" when not fixed)."""
+        return self._als_tekst(self.vastgesteld.waarde) if self.is_vastgesteld else ""
+
+    @property
+    def wijkt_af(self) -> bool:
+        return self.is_vastgesteld and self.vastgesteld.waarde != self.voorstel
+
+    @property
+    def voorstel_tekst(self) -> str:
+        """Where the proposal comes from, in a sentence that starts lower case."""
+        if self.voorstel == NVT:
+            return "het voorstel is niet van toepassing, omdat de meeste antwoorden dat zeggen"
+        if not self.voorstel:
+            return "er is nog geen voorstel, omdat nog niemand een niveau heeft gekozen"
+        n = len(scoring.scores(self.waarden))
+        bron = "het enige antwoord" if n == 1 else f"de mediaan van {n} antwoorden"
+        return f"het voorstel is {self._als_tekst(self.voorstel)}: {bron} met een niveau"
 
     @property
     def versie(self) -> int:
@@ -75,13 +116,21 @@ class VraagRij:
         ]
 
 
-def vaststel_gegevens(scan: Scan, up) -> tuple[list, list[VraagRij], Ambitie | None]:
-    """Everything the vaststellen page of one uitgangspunt shows, in a fixed number of queries."""
+def vaststel_gegevens(scan: Scan, up, niveaus=()) -> tuple[list, list[VraagRij], Ambitie | None]:
+    """Everything the vaststellen page of one uitgangspunt shows, in a fixed number of queries.
+    ``niveaus`` (the scale of the scan) names the levels in the rows' texts."""
     perspectieven = list(Perspectief.objects.all())
     vragen = list(up.checkvragen.order_by("volgorde"))
+    labels = {str(n.waarde): n.label for n in niveaus}
     rijen = {
-        v.pk: VraagRij(v, perspectieven, per_perspectief={p.pk: Counter() for p in perspectieven})
-        for v in vragen
+        v.pk: VraagRij(
+            v,
+            perspectieven,
+            per_perspectief={p.pk: Counter() for p in perspectieven},
+            nummer=i,
+            labels=labels,
+        )
+        for i, v in enumerate(vragen, start=1)
     }
     antwoorden = (
         Antwoord.objects.filter(
@@ -143,8 +192,8 @@ def sla_vaststellingen_op(
             fouten[vraag_id] = f"De reden is te lang: maximaal {TOELICHTING_MAX} tekens."
         elif waarde and waarde != voorstel and not reden:
             fouten[vraag_id] = (
-                "U wijkt af van het voorstel. Schrijf kort op waarom, zodat het gesprek later "
-                "na te lezen is."
+                "U kiest een andere score dan het voorstel. Schrijf kort op waarom, zodat het "
+                "gesprek later na te lezen is."
             )
         wijzigingen.append(
             Wijziging(vraag_id, {"waarde": waarde, "reden": reden, "voorstel": voorstel}, versie)
@@ -162,13 +211,16 @@ def sla_vaststellingen_op(
     return {}, versies, conflicten
 
 
-def sla_ambitie_op(scan: Scan, uitgangspunt_id: int, niveau: int | None, verwachte_versie: int):
+def sla_ambitie_op(
+    scan: Scan, uitgangspunt_id: int, niveau: int | None, verwachte_versie: int
+) -> int:
+    """Store the ambition; returns its version now (0: no ambition is stored)."""
     controleer_scan_open(scan)
     if niveau is not None and niveau not in AMBITIES:
         raise OngeldigeInvoer("Een ambitie is een niveau van 1 tot en met 4.")
     if not scan.kaderversie.uitgangspunten.filter(pk=uitgangspunt_id).exists():
         raise OngeldigeInvoer("Dit uitgangspunt hoort niet bij deze scan.")
-    _, conflicten = bewaar_met_versies(
+    versies, conflicten = bewaar_met_versies(
         Ambitie,
         {"scan": scan},
         "uitgangspunt_id",
@@ -176,3 +228,4 @@ def sla_ambitie_op(scan: Scan, uitgangspunt_id: int, niveau: int | None, verwach
     )
     if conflicten:
         raise Conflict()
+    return versies[uitgangspunt_id]

@@ -143,23 +143,31 @@ def scan_detail(request, pk):
         )
     )
     aantal_vragen = CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie_id).count()
-    mailstatussen = mail.mailstatus(respondenten)
+    # A lezer (a wethouder, say) follows the progress per perspective; who was invited (names,
+    # e-mail addresses, their mail) is the coördinator's to see and never reaches the page.
+    is_coordinator = lid.rol == Lidmaatschap.Rol.COORDINATOR
+    mailstatussen = mail.mailstatus(respondenten) if is_coordinator else {}
     rijen = [
         RespondentRij(r, r.status_op(nu), mailstatussen.get(r.pk), aantal_vragen)
         for r in respondenten
     ]
+    per_perspectief = _voortgang_per_perspectief(rijen)
     return render(
         request,
         "assessments/scans/detail.html",
         {
             "scan": scan,
             "lid": lid,
-            "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
-            "respondenten": rijen,
-            "per_perspectief": _voortgang_per_perspectief(rijen),
+            "is_coordinator": is_coordinator,
+            "respondenten": rijen if is_coordinator else [],
+            "per_perspectief": per_perspectief,
+            "totaal_uitgenodigd": sum(p["uitgenodigd"] for p in per_perspectief),
+            "totaal_afgerond": sum(p["afgerond"] for p in per_perspectief),
             "aantal_vragen": aantal_vragen,
-            "nieuwe_links": _nieuwe_links(request, scan, respondenten),
-            "ontbrekend": services.ontbrekend_voor_afronden(scan) if scan.is_open else [],
+            "nieuwe_links": _nieuwe_links(request, scan, respondenten) if is_coordinator else [],
+            "ontbrekend": (
+                services.ontbrekend_voor_afronden(scan) if scan.is_open and is_coordinator else []
+            ),
             "zelf_form": ZelfInvullenFormulier(),
             # A scan of a period whose ronde is out no longer enters the comparison of it.
             "ronde_van_periode": Ronde.objects.filter(periode=scan.periode).first(),
