@@ -19,7 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.contrib.auth import get_user_model
 from assessments.models import Scan
-scan = Scan.objects.get(gemeente__code="GM0307", status="afgerond")
+scan = Scan.objects.get(gemeente__code="GM0307", periode=2025)
 c = Client()
 c.force_login(get_user_model().objects.get(username="lezer"))
 url = f"/scans/{{scan.pk}}/spiegel/"

@@ -201,18 +201,15 @@ def eenmalig_over_instanties(poorten, uitslag, env):
     )
     scan = shell_json(
         env,
-        'from assessments.models import Scan\nprint("SCAN=" + str(Scan.objects.get(gemeente__code="GM0307", status="afgerond").pk))',
+        'from assessments.models import Scan\nprint("SCAN=" + str(Scan.objects.get(gemeente__code="GM0307", periode=2025).pk))',
         "SCAN",
     )
     status, html = b.vraag(poorten[1], "GET", f"/scans/{scan}/plan/acties/nieuw/")
     if status != 200:
         uitslag.check(False, f"actieformulier niet te openen: {status}")
         return
-    up = re.search(
-        r'name="uitgangspunt"[^>]*>\s*(?:<option value="">[^<]*</option>\s*)?<option value="(\d+)"',
-        html,
-    )
-    up = up.group(1) if up else re.search(r'<option value="(\d+)"', html).group(1)
+    # The action form offers the plan's focuspunten as radio buttons.
+    up = re.search(r'name="uitgangspunt" value="(\d+)"', html).group(1)
     data = {
         "csrfmiddlewaretoken": _csrf(html),
         "indiening": re.search(r'name="indiening" value="([^"]+)"', html).group(1),
