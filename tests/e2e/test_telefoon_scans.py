@@ -2,6 +2,8 @@
 fit a screen of 390 and 320 px (wide tables scroll inside their own region), pass axe-core, and
 the actions per invitation can be reached and used with the keyboard."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -119,3 +121,30 @@ def test_the_coordinator_manages_invitations_on_a_phone(page, axe, inloggen, sta
     ).to_have_count(0)
     axe(page, f"scan page after withdrawing a link at {maat['width']} px")
     _past(page, "scan page after withdrawing a link")
+
+
+@pytest.mark.parametrize("maat", [TELEFOON, SMAL], ids=["390", "320"])
+def test_afronden_without_the_checkbox_shows_a_linked_error(page, axe, stand, maat):
+    """The respondent's side of the scan: forgetting the confirmation is a form error."""
+    respondent, token = uitnodiging(stand["scan"], perspectief="inwoner", naam="Sam")
+    page.set_viewport_size(maat)
+    page.goto(reverse("vragenlijst:overzicht", args=[token]))
+    page.get_by_role("button", name="Vragenlijst afronden").click()
+    samenvatting = page.locator("[data-vit-foutoverzicht]")
+    expect(samenvatting).to_be_focused()
+    expect(samenvatting).to_contain_text("Vink aan dat u klaar bent")
+    vinkje = page.get_by_role("checkbox", name="Ik ben klaar en wil mijn antwoorden afronden")
+    expect(vinkje).to_have_accessible_description(re.compile("^Vink aan dat u klaar bent"))
+    expect(vinkje).to_have_attribute("aria-invalid", "true")
+    axe(page, f"overview with an error at {maat['width']} px")
+    _past(page, "overview with an error")
+
+    # The link in the summary leads to the checkbox; ticked, the questionnaire is finished.
+    samenvatting.get_by_role("link").click()
+    expect(vinkje).to_be_focused()
+    page.keyboard.press("Space")
+    expect(vinkje).to_be_checked()
+    page.get_by_role("button", name="Vragenlijst afronden").click()
+    expect(page.get_by_text("U heeft de vragenlijst afgerond op")).to_be_visible()
+    respondent.refresh_from_db()
+    assert respondent.afgerond_op is not None
