@@ -89,6 +89,15 @@ def test_dutch_characters_survive(pdf):
     assert "Eén aanspreekpunt per huishouden" in tekst
 
 
+def test_the_chart_legend_is_one_line_without_bullets(pdf):
+    """The legend of the bar chart reads as one line of swatches, not as a bulleted list."""
+    regels = [r for p in pdf.pages for r in p.extract_text().splitlines()]
+    legenda = next(r for r in regels if "niveau 1 (" in r)
+    for niveau in ("niveau 2 (", "niveau 3 (", "niveau 4 ("):
+        assert niveau in legenda, legenda
+    assert "•" not in legenda
+
+
 def test_fonts_are_embedded_and_the_document_is_tagged(pdf):
     root = pdf.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]

@@ -121,6 +121,38 @@ def test_mijn_omgeving_of_a_rondebeheerder_links_to_publishing_rondes(client, ka
     assert "VNG-analist" not in main and VRAAG_DE_BEHEERDER not in main
 
 
+def _hoofdmenu(client, url) -> str:
+    html = client.get(url).content.decode()
+    return html.split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_the_main_menu_of_a_rondebeheerder_leads_to_the_rondes(client, kader):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=RONDEBEHEERDER))
+    tweede_factor(client, user)
+    rondes = reverse("vergelijken:rondes")
+    menu = _hoofdmenu(client, reverse("home"))
+    assert f'href="{rondes}">Rondes</a>' in menu
+    assert reverse("vergelijken:overzicht") + '"' not in menu
+    # On the rondes page itself, the item is marked as the current one.
+    assert client.get(rondes).status_code == 200
+    assert f'href="{rondes}" aria-current="page">Rondes</a>' in _hoofdmenu(client, rondes)
+
+
+@pytest.mark.parametrize("maak", [rondebeheerder, vng_analist])
+def test_analisten_reach_the_rondes_through_vergelijken(client, kader, maak):
+    tweede_factor(client, maak())
+    menu = _hoofdmenu(client, reverse("home"))
+    assert f'href="{reverse("vergelijken:overzicht")}">Vergelijken</a>' in menu
+    assert ">Rondes</a>" not in menu
+
+
+def test_a_coordinator_gets_no_rondes_in_the_menu(client):
+    client.force_login(coordinator())
+    menu = _hoofdmenu(client, reverse("home"))
+    assert ">Rondes</a>" not in menu and ">Vergelijken</a>" not in menu
+
+
 def test_someone_with_several_roles_sees_each_of_them(client, kader):
     user = rondebeheerder()  # a VNG-analist who also publishes
     user.groups.add(Group.objects.get(name=INHOUDSBEHEERDER))

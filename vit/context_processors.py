@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .roles import is_inhoudsbeheerder, is_vng_analist, vereist_tweede_factor
+from .roles import is_inhoudsbeheerder, is_vng_analist, mag_publiceren, vereist_tweede_factor
 
 
 def navigatie(request):
@@ -23,6 +23,10 @@ def navigatie(request):
         if is_vng_analist(user):
             vergelijken = reverse("vergelijken:overzicht")
             items.append(("Vergelijken", vergelijken, pad.startswith(vergelijken)))
+        elif mag_publiceren(user):
+            # A rondebeheerder who does not compare reaches the rondes directly.
+            rondes = reverse("vergelijken:rondes")
+            items.append(("Rondes", rondes, pad.startswith(rondes)))
         if user.lidmaatschappen.exists():
             scans = reverse("scans:lijst")
             items.append(("Scans", scans, pad.startswith(scans)))

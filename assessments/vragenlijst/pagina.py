@@ -30,6 +30,19 @@ class PaginaVraag:
         return self.formulier.opbouw["nummer"]
 
     @property
+    def antwoord_tekst(self) -> str:
+        """The stored answer as the options name it ("3. Grotendeels", "Weet ik niet"), for a
+        finished questionnaire that shows answers instead of options."""
+        waarde = self.antwoord.waarde if self.antwoord else ""
+        if not waarde:
+            return "Niet beantwoord"
+        return dict(self.formulier.fields["waarde"].choices).get(str(waarde), str(waarde))
+
+    @property
+    def toelichting(self) -> str:
+        return self.antwoord.toelichting if self.antwoord else ""
+
+    @property
     def versie(self) -> int:
         return self.antwoord.versie if self.antwoord else 0
 

@@ -63,6 +63,11 @@ def voortgang_tekst(totaal) -> str:
     )
 
 
+BEVESTIG_VERGETEN = (
+    "Vink aan dat u klaar bent en de vragenlijst wilt afronden; daarna kunt u niets meer wijzigen."
+)
+
+
 def _context(respondent, token, **extra):
     return {
         "respondent": respondent,
@@ -157,6 +162,7 @@ def pagina(request, respondent, token, sleutel):
             fouten=fouten,
             conflicten=conflicten,
             afgerond=afgerond,
+            niveaus=keuzes.niveaus() if afgerond else [],
             totaal=totaal,
         ),
         status=status,
@@ -237,15 +243,14 @@ def antwoord(request, respondent, token):
 def overzicht(request, respondent, token):
     uitgangspunten = uitgangspunten_van(respondent)
     per_up, totaal = _voortgang_per_up(respondent, uitgangspunten)
-    if request.method == "POST":
+    fout_bevestig = ""
+    nog_open = respondent.afgerond_op is None and respondent.scan.is_open
+    if request.method == "POST" and nog_open and request.POST.get("bevestig") != "ja":
+        # A form error beside the checkbox, with nothing changed.
+        fout_bevestig = BEVESTIG_VERGETEN
+    elif request.method == "POST":
         try:
-            versie = int(request.POST.get("versie", ""))
-            if request.POST.get("bevestig") != "ja":
-                raise OngeldigeInvoer(
-                    "Vink aan dat u de vragenlijst wilt afronden; "
-                    "daarna kunt u niets meer wijzigen."
-                )
-            rond_af(respondent, versie)
+            rond_af(respondent, int(request.POST.get("versie", "")))
         except ValueError:
             messages.error(request, "De vragenlijst kon niet worden afgerond. Probeer het opnieuw.")
         except OngeldigeInvoer as exc:
@@ -263,5 +268,6 @@ def overzicht(request, respondent, token):
     return render(
         request,
         "assessments/vragenlijst/overzicht.html",
-        _context(respondent, token, per_up=per_up, totaal=totaal),
+        _context(respondent, token, per_up=per_up, totaal=totaal, fout_bevestig=fout_bevestig),
+        status=400 if fout_bevestig else 200,
     )

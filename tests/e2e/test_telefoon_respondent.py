@@ -139,7 +139,9 @@ def test_overview_afronden_and_the_finished_pages_fit_a_phone(page, axe, kader):
     page.get_by_role("link", name=up2.naam).click()
     assert _focus(page) == {"tag": "H1", "id": "kop", "tekst": up2.naam}
     expect(page.get_by_text("Deze vragenlijst is afgerond")).to_be_visible()
-    expect(page.locator("input[type=radio]:not([disabled])")).to_have_count(0)
+    # The answers are shown as text: no options that can no longer be chosen.
+    expect(page.locator("main input, main textarea")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("Uw antwoord: Niet beantwoord")
     page.locator("details.vit-scale-help summary").first.click()
     expect(page.locator("details.vit-scale-help").first).to_have_attribute("open", "")
     _past_op_telefoon(page, "finished question page")
