@@ -4,6 +4,8 @@ the rule that only a concept changes, keys that stay fixed and no bulk delete.""
 from django.contrib import admin
 from django.utils.text import capfirst
 
+from vit.wijzigingslog import AuditlogGeschiedenis
+
 from .models import Basisfunctionaliteit, KaderVersie, Uitgangspunt
 
 __all__ = [
@@ -141,7 +143,7 @@ class VersieVasteVeldenForm:
                     self.fields[naam].help_text = "Ligt vast sinds het aanmaken."
 
 
-class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
+class VersieOnderdeelAdmin(AuditlogGeschiedenis, AlleenConceptBewerkbaar, admin.ModelAdmin):
     """A model admin for one kind of content of a version."""
 
     # Fields that are fixed once an object exists: changing them would break the comparison of
@@ -199,6 +201,21 @@ class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
         if obj is not None:
             context.update(self.versie_context(request, obj))
         return super().change_view(request, object_id, form_url, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if obj is not None:
+            versie = versie_van(obj)
+            naam = getattr(obj, "sleutel", None) or str(obj)
+            context.update(
+                {
+                    "title": f"{versie_label(versie)}: geschiedenis van {self.opts.verbose_name} "
+                    f"{naam}",
+                    "vit_versie": versie,
+                }
+            )
+        return super().history_view(request, object_id, context)
 
     def _uitleg_vast(self):
         namen = [

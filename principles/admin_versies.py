@@ -13,6 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from vit.wijzigingslog import AuditlogGeschiedenis
+
 from .admin_basis import BEVROREN_MELDING, versie_label
 from .models import KaderBevrorenError, KaderVersie
 from .verschillen import vergelijk, vorige_versie
@@ -37,7 +39,7 @@ def onderdeel_links(versie: KaderVersie):
 
 
 @admin.register(KaderVersie)
-class KaderVersieAdmin(admin.ModelAdmin):
+class KaderVersieAdmin(AuditlogGeschiedenis, admin.ModelAdmin):
     list_display = ("versie_kolom", "naam", "kopie_van", "gepubliceerd_op", "onderdelen")
     list_display_links = ("versie_kolom",)
     list_filter = ("status",)
@@ -132,6 +134,13 @@ class KaderVersieAdmin(admin.ModelAdmin):
                 }
             )
         return super().change_view(request, object_id, form_url, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        versie = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if versie is not None:
+            context.update({"title": f"{versie_label(versie)}: geschiedenis", "vit_versie": versie})
+        return super().history_view(request, object_id, context)
 
     def _pagina(self, request, versie, template, **extra):
         vorige = vorige_versie(versie)

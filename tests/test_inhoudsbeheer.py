@@ -395,3 +395,47 @@ def test_the_audit_log_says_in_dutch_who_did_what_when(client, redacteur, kopie)
     for tekst in ("Was", "Wordt", "Ineke Inhoud", "Tekst na de wijziging", vraag.tekst[:20]):
         assert tekst in detail
     assert "From" not in detail and "Field" not in detail
+
+
+# --- The history of an item is its audit log ---
+
+
+def test_the_history_button_shows_the_audit_log_of_the_item_in_dutch(client, redacteur, kopie):
+    vraag = _vraag(kopie)
+    oude_tekst = vraag.tekst
+    change_url = reverse("admin:principles_checkvraag_change", args=[vraag.pk])
+    client.post(
+        change_url,
+        {
+            "volgorde": vraag.volgorde,
+            "fase": vraag.fase,
+            "tekst": "Tekst na de wijziging",
+            "helptekst": vraag.helptekst,
+        },
+    )
+    history_url = reverse("admin:principles_checkvraag_history", args=[vraag.pk])
+    assert history_url in _html(client.get(change_url))
+    html = _html(client.get(history_url))
+    assert _h1(html) == "Versie 2 (concept): geschiedenis van check-vraag UP1-01"
+    tekst = " ".join(strip_tags(html).split())
+    assert "· Ineke Inhoud · Gewijzigd: tekst" in tekst
+    assert re.search(
+        r'<th scope="col">Veld</th><th scope="col">Was</th><th scope="col">Wordt</th>', html
+    )
+    rij = re.search(r'<tr><th scope="row">Tekst</th><td>(.*?)</td><td>(.*?)</td></tr>', html)
+    assert rij.groups() == (escape(oude_tekst), "Tekst na de wijziging")
+    # Only this question: the changes of another question are not on its page.
+    assert "UP1-02" not in tekst
+    assert "Django" not in html and "Datum/tijd" not in html
+
+
+def test_the_history_of_a_version_and_who_may_read_it(client, redacteur, kader, kopie):
+    url = reverse("admin:principles_kaderversie_history", args=[kopie.pk])
+    html = _html(client.get(url))
+    assert _h1(html) == "Versie 2 (concept): geschiedenis"
+    assert "Aangemaakt" in html
+    vraag_url = reverse("admin:principles_checkvraag_history", args=[_vraag(kader).pk])
+    client.logout()
+    tweede_factor(client, UserFactory(is_staff=True))
+    assert client.get(url).status_code == 403
+    assert client.get(vraag_url).status_code == 403
