@@ -38,6 +38,28 @@ def onderdeel_links(versie: KaderVersie):
     ]
 
 
+def met_links(verschillen):
+    """Give every item of the differences the address of its admin page: added and changed items
+    in the newer version, removed items in the older version, where they still exist."""
+    for onderdeel in verschillen:
+        naam = onderdeel.pagina_model._meta.model_name
+
+        def url(pk, naam=naam):
+            return reverse(f"admin:principles_{naam}_change", args=[pk])
+
+        onderdeel.toegevoegd_links = [
+            (sleutel, tekst, url(onderdeel.pk_nieuw[sleutel]))
+            for sleutel, tekst in onderdeel.toegevoegd
+        ]
+        onderdeel.verwijderd_links = [
+            (sleutel, tekst, url(onderdeel.pk_oud[sleutel]))
+            for sleutel, tekst in onderdeel.verwijderd
+        ]
+        for wijziging in onderdeel.gewijzigd:
+            wijziging.url = url(wijziging.pk)
+    return verschillen
+
+
 @admin.register(KaderVersie)
 class KaderVersieAdmin(AuditlogGeschiedenis, admin.ModelAdmin):
     list_display = ("versie_kolom", "naam", "kopie_van", "gepubliceerd_op", "onderdelen")
@@ -144,7 +166,7 @@ class KaderVersieAdmin(AuditlogGeschiedenis, admin.ModelAdmin):
 
     def _pagina(self, request, versie, template, **extra):
         vorige = vorige_versie(versie)
-        verschillen = vergelijk(vorige, versie)
+        verschillen = met_links(vergelijk(vorige, versie))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

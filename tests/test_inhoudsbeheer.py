@@ -439,3 +439,26 @@ def test_the_history_of_a_version_and_who_may_read_it(client, redacteur, kader, 
     tweede_factor(client, UserFactory(is_staff=True))
     assert client.get(url).status_code == 403
     assert client.get(vraag_url).status_code == 403
+
+
+def test_each_difference_links_to_the_page_of_its_item(client, redacteur, kader, kopie):
+    _wijzig_kopie(kopie)
+    koppeling = kopie.uitgangspunten.get(sleutel="UP4").koppelingen.first()
+    koppeling.reden = "Een nieuwe reden."
+    koppeling.save()
+    html = _html(client.get(reverse("admin:principles_kaderversie_verschillen", args=[kopie.pk])))
+
+    def change(model, obj):
+        return reverse(f"admin:principles_{model}_change", args=[obj.pk])
+
+    nieuw = _vraag(kopie, "UP3-99")
+    assert f'<a href="{change("checkvraag", nieuw)}"><strong>UP3-99</strong>' in html
+    gewijzigd = change("checkvraag", _vraag(kopie, "UP1-02"))
+    assert re.search(rf'<h4><a href="{gewijzigd}">UP1-02: ', html)
+    # A link is edited on the page of its uitgangspunt in the new version.
+    assert f'<h4><a href="{change("uitgangspunt", koppeling.uitgangspunt)}">' in html
+    # A removed question is gone from version 2; it is still in version 1, linked there.
+    weg = change("checkvraag", _vraag(kader, "UP2-01"))
+    assert f'(staat nog in versie 1: <a href="{weg}">UP2-01 in versie 1 bekijken</a>)' in html
+    assert _vraag(kader, "UP1-02").pk != _vraag(kopie, "UP1-02").pk
+    assert change("checkvraag", _vraag(kader, "UP1-02")) not in html
