@@ -9,7 +9,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 
-from principles.models import CheckVraag, KaderVersie
+from principles.models import CheckVraag, KaderVersie, Koppeling
 from principles.verschillen import vergelijk
 
 from .factories import UserFactory, inhoudsbeheerder
@@ -443,7 +443,7 @@ def test_the_history_of_a_version_and_who_may_read_it(client, redacteur, kader, 
 
 def test_each_difference_links_to_the_page_of_its_item(client, redacteur, kader, kopie):
     _wijzig_kopie(kopie)
-    koppeling = kopie.uitgangspunten.get(sleutel="UP4").koppelingen.first()
+    koppeling = Koppeling.objects.filter(uitgangspunt__versie=kopie).first()
     koppeling.reden = "Een nieuwe reden."
     koppeling.save()
     html = _html(client.get(reverse("admin:principles_kaderversie_verschillen", args=[kopie.pk])))
@@ -462,3 +462,48 @@ def test_each_difference_links_to_the_page_of_its_item(client, redacteur, kader,
     assert f'(staat nog in versie 1: <a href="{weg}">UP2-01 in versie 1 bekijken</a>)' in html
     assert _vraag(kader, "UP1-02").pk != _vraag(kopie, "UP1-02").pk
     assert change("checkvraag", _vraag(kader, "UP1-02")) not in html
+
+
+# --- Adding says to which version ---
+
+
+def test_the_add_page_names_the_version_from_the_filtered_list(client, redacteur, kader, kopie):
+    derde = kader.maak_kopie()  # a second concept: version 3
+    lijst = reverse("admin:principles_checkvraag_changelist")
+    lijst_html = _html(client.get(lijst, {"versie": kopie.pk}))
+    toevoegen = re.search(r'href="([^"]*/checkvraag/add/[^"]*)" class="addlink">', lijst_html)
+    toevoegen = toevoegen.group(1)
+    html = _html(client.get(toevoegen.replace("&amp;", "&")))
+    assert _h1(html) == "Versie 2 (concept): check-vraag toevoegen"
+    assert "<strong>Versie 2 (concept)</strong>" in html
+    assert "Wat u hier toevoegt, hoort bij versie 2." in html
+    keuzes = re.search(r'<select name="uitgangspunt".*?</select>', html, re.S).group(0)
+    assert "(versie 2)" in keuzes and "(versie 3)" not in keuzes
+    # Directly with ?versie=, and a level of the scale gets that version preselected.
+    niveau = _html(client.get(reverse("admin:principles_antwoordniveau_add"), {"versie": derde.pk}))
+    assert _h1(niveau) == "Versie 3 (concept): antwoordniveau toevoegen"
+    gekozen = re.search(r'<select name="versie".*?</select>', niveau, re.S).group(0)
+    assert re.search(rf'<option value="{derde.pk}" selected>', gekozen)
+    assert f'value="{kopie.pk}"' not in gekozen
+    # Without a filter: the newest concept.
+    assert _h1(_html(client.get(reverse("admin:principles_handreiking_add")))) == (
+        "Versie 3 (concept): handreiking toevoegen"
+    )
+
+
+def test_adding_to_a_published_version_is_refused_in_plain_dutch(client, redacteur, kader):
+    url = reverse("admin:principles_checkvraag_add") + f"?versie={kader.pk}"
+    up = kader.uitgangspunten.get(sleutel="UP1")
+    gegevens = {"uitgangspunt": up.pk, "sleutel": "UP1-09", "volgorde": 9, "fase": "richten"}
+    response = client.post(url, {**gegevens, "tekst": "Nieuw"}, follow=True)
+    html = _html(response)
+    assert (
+        "Versie 1 is gepubliceerd en ligt vast: u kunt er geen check-vraag meer aan toevoegen."
+        in html
+    )
+    assert "Maak eerst een nieuwe versie als kopie" in html
+    assert not CheckVraag.objects.filter(sleutel="UP1-09").exists()
+    kopie = kader.maak_kopie()
+    html = _html(client.get(url, follow=True))
+    assert f'<a href="{reverse("admin:principles_checkvraag_add")}?versie={kopie.pk}">' in html
+    assert "Toevoegen aan versie 2 (concept)" in html
