@@ -507,3 +507,30 @@ def test_adding_to_a_published_version_is_refused_in_plain_dutch(client, redacte
     html = _html(client.get(url, follow=True))
     assert f'<a href="{reverse("admin:principles_checkvraag_add")}?versie={kopie.pk}">' in html
     assert "Toevoegen aan versie 2 (concept)" in html
+
+
+# --- The README's path for the content editor matches the pages ---
+
+
+def test_every_label_the_readme_names_is_on_the_editors_pages(client, redacteur, kader, kopie):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    sectie = readme.split("## Content", 1)[1].split("\n## ", 1)[0]
+    sectie = sectie.split("Changing the framework", 1)[1].split("laad_gemeenten", 1)[0]
+    labels = set(re.findall(r'"([^"]+)"', sectie))
+    assert len(labels) >= 8, labels
+    vraag = _vraag(kopie)
+    paginas = [
+        reverse("admin:index"),
+        reverse("admin:principles_kaderversie_changelist"),
+        reverse("admin:principles_kaderversie_change", args=[kader.pk]),
+        reverse("admin:principles_kaderversie_change", args=[kopie.pk]),
+        reverse("admin:principles_kaderversie_publiceren", args=[kopie.pk]),
+        reverse("admin:principles_checkvraag_changelist"),
+        reverse("admin:principles_checkvraag_change", args=[vraag.pk]),
+    ]
+    tekst = " ".join(" ".join(strip_tags(_html(client.get(url))).split()) for url in paginas)
+    tekst = tekst.replace(f"versie {kopie.nummer} publiceren", "versie N publiceren")
+    ontbreekt = sorted(label for label in labels if label not in tekst)
+    assert ontbreekt == []
