@@ -295,9 +295,23 @@ class VersieOnderdeelAdmin(AuditlogGeschiedenis, AlleenConceptBewerkbaar, admin.
                     "title": f"{versie_label(versie)}: geschiedenis van {self.opts.verbose_name} "
                     f"{naam}",
                     "vit_versie": versie,
+                    "vit_eerder_url": self._zelfde_in_bron(obj, versie),
                 }
             )
         return super().history_view(request, object_id, context)
+
+    def _zelfde_in_bron(self, obj, versie):
+        """The history page of the same item (same key) in the version this one was copied from."""
+        if not versie.gebaseerd_op_id:
+            return None
+        sleutel = "sleutel" if hasattr(obj, "sleutel") else "waarde"
+        pad = "versie" if hasattr(obj, "versie_id") else "uitgangspunt__versie"
+        bron = self.model.objects.filter(
+            **{pad: versie.gebaseerd_op_id, sleutel: getattr(obj, sleutel)}
+        ).first()
+        if bron is None:
+            return None
+        return reverse(f"admin:principles_{self.opts.model_name}_history", args=[bron.pk])
 
     def _uitleg_vast(self):
         namen = [

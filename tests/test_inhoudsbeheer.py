@@ -434,6 +434,18 @@ def test_the_history_of_a_version_and_who_may_read_it(client, redacteur, kader, 
     html = _html(client.get(url))
     assert _h1(html) == "Versie 2 (concept): geschiedenis"
     assert "Aangemaakt" in html
+    # Values as a person reads them: no internal ids, reverse relations or "None".
+    kader_html = _html(client.get(reverse("admin:principles_kaderversie_history", args=[kader.pk])))
+    assert "Gewijzigd: status en gepubliceerd op" in kader_html
+    assert re.search(r"<td>\(leeg\)</td><td>\d\d-\d\d-\d{4} \d\d:\d\d</td>", kader_html)
+    for intern in ("None", "principles.", '<th scope="row">Id</th>'):
+        assert intern not in kader_html, intern
+    # A copied question points to the history of the same question in the version it came from.
+    vraag_html = _html(
+        client.get(reverse("admin:principles_checkvraag_history", args=[_vraag(kopie).pk]))
+    )
+    vorige = reverse("admin:principles_checkvraag_history", args=[_vraag(kader).pk])
+    assert f'<a href="{vorige}">de geschiedenis van hetzelfde onderdeel' in vraag_html
     vraag_url = reverse("admin:principles_checkvraag_history", args=[_vraag(kader).pk])
     client.logout()
     tweede_factor(client, UserFactory(is_staff=True))

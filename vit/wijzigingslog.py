@@ -5,6 +5,9 @@ own model and filters come from ``locale/nl``; the columns and summaries are mad
 "Geschiedenis" page of an item shows its entries of this log instead of the admin's own history
 (which VIT does not keep)."""
 
+import re
+from datetime import UTC, datetime
+
 from auditlog.models import LogEntry
 from auditlog.render import get_field_verbose_name
 from django.contrib import admin
@@ -14,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -50,17 +54,50 @@ def persoon(entry) -> str:
     return entry.actor.get_full_name() or entry.actor.get_username()
 
 
+DATUMTIJD = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+
+
+def _waarde(waarde, keuzes) -> str:
+    """A stored value as a person reads it: empty, a choice's label or a local date and time."""
+    if waarde in (None, "None", ""):
+        return "(leeg)"
+    tekst = str(waarde)
+    if tekst in keuzes:
+        return str(keuzes[tekst])
+    if DATUMTIJD.match(tekst):
+        try:
+            moment = datetime.fromisoformat(tekst)
+        except ValueError:
+            return tekst
+        if timezone.is_naive(moment):  # auditlog keeps UTC without the offset
+            moment = timezone.make_aware(moment, UTC)
+        return localtime(moment).strftime("%d-%m-%Y %H:%M")
+    return tekst
+
+
 def veldwijzigingen(entry) -> list[tuple[str, str, str]]:
-    """Per changed field: its Dutch label, what it was and what it becomes."""
+    """Per changed field: its Dutch label, what it was and what it becomes. The internal id and
+    the reverse relations that auditlog lists on creation ("principles.Scan.None") are left out."""
     if entry.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
         return []
+    model = entry.content_type.model_class()
+    velden = {}
+    if model is not None:
+        velden = {
+            f.name: f
+            for f in (*model._meta.concrete_fields, *model._meta.many_to_many)
+            if not f.primary_key
+        }
     rijen = []
     for veld, waarden in sorted(entry.changes_dict.items()):
+        if model is not None and veld not in velden:
+            continue
         if isinstance(waarden, dict):  # a many-to-many change
             bewerking = KOPPELING.get(waarden.get("operation"), "gewijzigd")
             voor, na = "", f"{bewerking}: {', '.join(map(str, waarden.get('objects', [])))}"
         else:
-            voor, na = waarden
+            keuzes = {str(k): v for k, v in getattr(velden.get(veld), "flatchoices", None) or []}
+            voor, na = (_waarde(w, keuzes) for w in waarden)
         rijen.append((capfirst(str(get_field_verbose_name(entry, veld))), voor, na))
     return rijen
 
