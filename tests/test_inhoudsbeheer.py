@@ -546,3 +546,25 @@ def test_every_label_the_readme_names_is_on_the_editors_pages(client, redacteur,
     tekst = tekst.replace(f"versie {kopie.nummer} publiceren", "versie N publiceren")
     ontbreekt = sorted(label for label in labels if label not in tekst)
     assert ontbreekt == []
+
+
+def test_the_history_costs_the_same_queries_for_few_and_many_entries(client, redacteur, kopie):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vraag = _vraag(kopie)
+    url = reverse("admin:principles_checkvraag_history", args=[vraag.pk])
+
+    def aantal():
+        with CaptureQueriesContext(connection) as vragen:
+            _html(client.get(url))
+        return len(vragen)
+
+    vraag.tekst = "Eerste wijziging"
+    vraag.save()
+    weinig = aantal()
+    for n in range(6):
+        vraag.tekst = f"Wijziging {n}"
+        vraag.helptekst = f"Uitleg {n}"
+        vraag.save()
+    assert aantal() == weinig
