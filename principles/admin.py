@@ -169,9 +169,11 @@ class HandreikingAdmin(VersieOnderdeelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "uitgangspunten":
-            kwargs["queryset"] = Uitgangspunt.objects.filter(
-                versie__status=KaderVersie.Status.CONCEPT
-            ).select_related("versie")
+            rijen = Uitgangspunt.objects.filter(versie__status=KaderVersie.Status.CONCEPT)
+            versie = getattr(request, "_vit_toevoegen_versie", None)  # set on the add page
+            if versie is not None:
+                rijen = rijen.filter(versie=versie)
+            kwargs["queryset"] = rijen.select_related("versie")
         veld = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "uitgangspunten":
             veld.label_from_instance = lambda o: f"{o.naam} (versie {o.versie.nummer})"

@@ -1,8 +1,13 @@
 """What every admin page of the framework shares: which version a page is about, its status,
 the rule that only a concept changes, keys that stay fixed and no bulk delete."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect, QueryDict
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
+
+from vit.wijzigingslog import AuditlogGeschiedenis
 
 from .models import Basisfunctionaliteit, KaderVersie, Uitgangspunt
 
@@ -13,6 +18,7 @@ __all__ = [
     "VersieVasteVeldenForm",
     "gekozen_versie",
     "standaard_versie",
+    "toevoegen_versie",
     "versie_label",
     "versie_van",
 ]
@@ -56,6 +62,21 @@ def gekozen_versie(request) -> KaderVersie | None:
             versie = standaard_versie()
         request._vit_gekozen_versie = versie
     return request._vit_gekozen_versie
+
+
+def toevoegen_versie(request) -> KaderVersie | None:
+    """The version an add page adds to: the one the list was filtered on (``?versie=`` on the
+    add page itself, or kept from the list by the admin), else the newest concept."""
+    waarde = request.GET.get("versie")
+    if waarde is None:
+        waarde = QueryDict(request.GET.get("_changelist_filters", "")).get("versie")
+    versie = None
+    if waarde and waarde.isdigit():
+        versie = KaderVersie.objects.filter(pk=int(waarde)).first()
+    if versie is None:
+        concepten = KaderVersie.objects.filter(status=KaderVersie.Status.CONCEPT)
+        versie = concepten.order_by("-nummer").first()
+    return versie
 
 
 class VersieFilter(admin.SimpleListFilter):
@@ -114,13 +135,17 @@ class AlleenConceptBewerkbaar:
         return super().has_add_permission(request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # On an add page everything belongs to the version added to; elsewhere to a concept.
+        versie = getattr(request, "_vit_toevoegen_versie", None)
+        concepten = KaderVersie.objects.filter(status=KaderVersie.Status.CONCEPT)
         if db_field.name == "versie":
-            kwargs["queryset"] = KaderVersie.objects.filter(status=KaderVersie.Status.CONCEPT)
+            kwargs["queryset"] = concepten.filter(pk=versie.pk) if versie else concepten
         elif db_field.name in ("uitgangspunt", "basisfunctionaliteit"):
             model = Uitgangspunt if db_field.name == "uitgangspunt" else Basisfunctionaliteit
-            kwargs["queryset"] = model.objects.filter(
-                versie__status=KaderVersie.Status.CONCEPT
-            ).select_related("versie")
+            rijen = model.objects.filter(versie__status=KaderVersie.Status.CONCEPT)
+            if versie:
+                rijen = rijen.filter(versie=versie)
+            kwargs["queryset"] = rijen.select_related("versie")
         veld = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name in ("uitgangspunt", "basisfunctionaliteit"):
             veld.label_from_instance = lambda o: f"{o.naam} (versie {o.versie.nummer})"
@@ -141,7 +166,7 @@ class VersieVasteVeldenForm:
                     self.fields[naam].help_text = "Ligt vast sinds het aanmaken."
 
 
-class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
+class VersieOnderdeelAdmin(AuditlogGeschiedenis, AlleenConceptBewerkbaar, admin.ModelAdmin):
     """A model admin for one kind of content of a version."""
 
     # Fields that are fixed once an object exists: changing them would break the comparison of
@@ -176,9 +201,65 @@ class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
             )
         return form
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        versie = getattr(request, "_vit_toevoegen_versie", None)
+        if versie is not None and any(f.name == "versie" for f in self.opts.fields):
+            initial["versie"] = versie.pk
+        return initial
+
     def add_view(self, request, form_url="", extra_context=None):
-        titel = f"{capfirst(self.opts.verbose_name)} toevoegen aan een conceptversie"
-        return super().add_view(request, form_url, {"title": titel, **(extra_context or {})})
+        versie = toevoegen_versie(request)
+        if versie is None or not versie.is_bewerkbaar:
+            self.message_user(request, self._weigering(versie), messages.ERROR)
+            lijst = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            return HttpResponseRedirect(lijst + (f"?versie={versie.pk}" if versie else ""))
+        request._vit_toevoegen_versie = versie
+        context = {
+            "title": f"{versie_label(versie)}: {self.opts.verbose_name} toevoegen",
+            "vit_versie": versie,
+            "vit_versie_label": versie_label(versie),
+            "vit_toevoegen": f"Wat u hier toevoegt, hoort bij versie {versie.nummer}. "
+            "Dat ligt vast zodra u opslaat.",
+            **(extra_context or {}),
+        }
+        return super().add_view(request, form_url, context)
+
+    def _weigering(self, versie):
+        """Why nothing can be added here, and where it can."""
+        naam = self.opts.verbose_name
+        if versie is None:
+            return format_html(
+                "Er is geen conceptversie om een {} aan toe te voegen. Maak eerst een nieuwe "
+                'versie als kopie op <a href="{}">de pagina van de kaderversies</a>.',
+                naam,
+                reverse("admin:principles_kaderversie_changelist"),
+            )
+        tekst = (
+            f"Versie {versie.nummer} is {versie.get_status_display().lower()} en ligt vast: "
+            f"u kunt er geen {naam} meer aan toevoegen."
+        )
+        concept = (
+            KaderVersie.objects.filter(status=KaderVersie.Status.CONCEPT)
+            .order_by("-nummer")
+            .first()
+        )
+        if concept is not None:
+            toevoegen = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_add")
+            return format_html(
+                '{} <a href="{}?versie={}">Toevoegen aan versie {} (concept)</a>',
+                tekst,
+                toevoegen,
+                concept.pk,
+                concept.nummer,
+            )
+        return format_html(
+            '{} Maak eerst een nieuwe versie als kopie op <a href="{}">de pagina van versie '
+            "{}</a>.",
+            tekst,
+            reverse("admin:principles_kaderversie_change", args=[versie.pk]),
+            versie.nummer,
+        )
 
     def get_actions(self, request):
         # No bulk delete: removing content is done one item at a time from its own page, where
@@ -191,7 +272,10 @@ class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
         versie = gekozen_versie(request)
         naam = capfirst(self.opts.verbose_name_plural)
         titel = f"{naam} van {versie_label(versie).lower()}" if versie else f"{naam}: alle versies"
-        return super().changelist_view(request, {"title": titel, **(extra_context or {})})
+        # The add button keeps the list's filter, so the add page knows the version (Django
+        # keeps it only on the links to existing items).
+        context = {"title": titel, "preserved_filters": self.get_preserved_filters(request)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -199,6 +283,35 @@ class VersieOnderdeelAdmin(AlleenConceptBewerkbaar, admin.ModelAdmin):
         if obj is not None:
             context.update(self.versie_context(request, obj))
         return super().change_view(request, object_id, form_url, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if obj is not None:
+            versie = versie_van(obj)
+            naam = getattr(obj, "sleutel", None) or str(obj)
+            context.update(
+                {
+                    "title": f"{versie_label(versie)}: geschiedenis van {self.opts.verbose_name} "
+                    f"{naam}",
+                    "vit_versie": versie,
+                    "vit_eerder_url": self._zelfde_in_bron(obj, versie),
+                }
+            )
+        return super().history_view(request, object_id, context)
+
+    def _zelfde_in_bron(self, obj, versie):
+        """The history page of the same item (same key) in the version this one was copied from."""
+        if not versie.gebaseerd_op_id:
+            return None
+        sleutel = "sleutel" if hasattr(obj, "sleutel") else "waarde"
+        pad = "versie" if hasattr(obj, "versie_id") else "uitgangspunt__versie"
+        bron = self.model.objects.filter(
+            **{pad: versie.gebaseerd_op_id, sleutel: getattr(obj, sleutel)}
+        ).first()
+        if bron is None:
+            return None
+        return reverse(f"admin:principles_{self.opts.model_name}_history", args=[bron.pk])
 
     def _uitleg_vast(self):
         namen = [

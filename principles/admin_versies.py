@@ -13,6 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from vit.wijzigingslog import AuditlogGeschiedenis
+
 from .admin_basis import BEVROREN_MELDING, versie_label
 from .models import KaderBevrorenError, KaderVersie
 from .verschillen import vergelijk, vorige_versie
@@ -36,8 +38,30 @@ def onderdeel_links(versie: KaderVersie):
     ]
 
 
+def met_links(verschillen):
+    """Give every item of the differences the address of its admin page: added and changed items
+    in the newer version, removed items in the older version, where they still exist."""
+    for onderdeel in verschillen:
+        naam = onderdeel.pagina_model._meta.model_name
+
+        def url(pk, naam=naam):
+            return reverse(f"admin:principles_{naam}_change", args=[pk])
+
+        onderdeel.toegevoegd_links = [
+            (sleutel, tekst, url(onderdeel.pk_nieuw[sleutel]))
+            for sleutel, tekst in onderdeel.toegevoegd
+        ]
+        onderdeel.verwijderd_links = [
+            (sleutel, tekst, url(onderdeel.pk_oud[sleutel]))
+            for sleutel, tekst in onderdeel.verwijderd
+        ]
+        for wijziging in onderdeel.gewijzigd:
+            wijziging.url = url(wijziging.pk)
+    return verschillen
+
+
 @admin.register(KaderVersie)
-class KaderVersieAdmin(admin.ModelAdmin):
+class KaderVersieAdmin(AuditlogGeschiedenis, admin.ModelAdmin):
     list_display = ("versie_kolom", "naam", "kopie_van", "gepubliceerd_op", "onderdelen")
     list_display_links = ("versie_kolom",)
     list_filter = ("status",)
@@ -133,9 +157,16 @@ class KaderVersieAdmin(admin.ModelAdmin):
             )
         return super().change_view(request, object_id, form_url, context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        versie = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if versie is not None:
+            context.update({"title": f"{versie_label(versie)}: geschiedenis", "vit_versie": versie})
+        return super().history_view(request, object_id, context)
+
     def _pagina(self, request, versie, template, **extra):
         vorige = vorige_versie(versie)
-        verschillen = vergelijk(vorige, versie)
+        verschillen = met_links(vergelijk(vorige, versie))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -30,6 +30,7 @@ class Wijziging:
     sleutel: str
     naam: str
     velden: list[tuple[str, str, str]]  # (label, before, after)
+    pk: int | None = None  # of the object (or the page it is edited on) in the newer version
 
     @property
     def regels(self):
@@ -58,6 +59,11 @@ class Onderdeelverschil:
     toegevoegd: list[tuple[str, str]] = field(default_factory=list)  # (key, name)
     verwijderd: list[tuple[str, str]] = field(default_factory=list)
     gewijzigd: list[Wijziging] = field(default_factory=list)
+    # The model whose admin page edits an item (a link is edited on its uitgangspunt's page) and,
+    # per key, the pk of that page's object in the newer and in the older version.
+    pagina_model: type | None = None
+    pk_nieuw: dict[str, int] = field(default_factory=dict)
+    pk_oud: dict[str, int] = field(default_factory=dict)
 
     @property
     def aantal(self) -> int:
@@ -77,7 +83,7 @@ def _label(model, veld: str) -> str:
 
 def _antwoordschaal(versie):
     return {
-        str(n.waarde): (str(n), {"label": n.label, "omschrijving": n.omschrijving})
+        str(n.waarde): (str(n), {"label": n.label, "omschrijving": n.omschrijving}, n.pk)
         for n in Antwoordniveau.objects.filter(versie=versie)
     }
 
@@ -85,7 +91,7 @@ def _antwoordschaal(versie):
 def _basisfunctionaliteiten(versie):
     velden = ("volgorde", "titel", "korte_titel", "omschrijving")
     return {
-        bf.sleutel: (bf.naam, {v: str(getattr(bf, v)) for v in velden})
+        bf.sleutel: (bf.naam, {v: str(getattr(bf, v)) for v in velden}, bf.pk)
         for bf in Basisfunctionaliteit.objects.filter(versie=versie)
     }
 
@@ -93,7 +99,7 @@ def _basisfunctionaliteiten(versie):
 def _uitgangspunten(versie):
     velden = ("volgorde", "titel", "korte_titel", "omschrijving", "goed_als", "signalen")
     return {
-        up.sleutel: (up.naam, {v: str(getattr(up, v)) for v in velden})
+        up.sleutel: (up.naam, {v: str(getattr(up, v)) for v in velden}, up.pk)
         for up in Uitgangspunt.objects.filter(versie=versie)
     }
 
@@ -103,7 +109,11 @@ def _koppelingen(versie):
         "uitgangspunt", "basisfunctionaliteit"
     )
     return {
-        f"{k.uitgangspunt.sleutel}-{k.basisfunctionaliteit.sleutel}": (str(k), {"reden": k.reden})
+        f"{k.uitgangspunt.sleutel}-{k.basisfunctionaliteit.sleutel}": (
+            str(k),
+            {"reden": k.reden},
+            k.uitgangspunt_id,
+        )
         for k in rijen
     }
 
@@ -120,6 +130,7 @@ def _checkvragen(versie):
                 "tekst": v.tekst,
                 "helptekst": v.helptekst,
             },
+            v.pk,
         )
         for v in rijen
     }
@@ -140,6 +151,7 @@ def _handreikingen(versie):
                     sorted((up.sleutel for up in h.uitgangspunten.all()), key=_natuurlijk)
                 ),
             },
+            h.pk,
         )
         for h in rijen
     }
@@ -160,23 +172,29 @@ def _delen(tekst: str) -> list[str]:
     return delen + [huidig] if huidig else delen
 
 
+# (heading, model, reader, model of the page the item is edited on)
 SOORTEN = (
-    ("Antwoordschaal", Antwoordniveau, _antwoordschaal),
-    ("Basisfunctionaliteiten", Basisfunctionaliteit, _basisfunctionaliteiten),
-    ("Uitgangspunten", Uitgangspunt, _uitgangspunten),
-    ("Koppelingen met basisfunctionaliteiten", Koppeling, _koppelingen),
-    ("Check-vragen", CheckVraag, _checkvragen),
-    ("Handreikingen", Handreiking, _handreikingen),
+    ("Antwoordschaal", Antwoordniveau, _antwoordschaal, Antwoordniveau),
+    ("Basisfunctionaliteiten", Basisfunctionaliteit, _basisfunctionaliteiten, Basisfunctionaliteit),
+    ("Uitgangspunten", Uitgangspunt, _uitgangspunten, Uitgangspunt),
+    ("Koppelingen met basisfunctionaliteiten", Koppeling, _koppelingen, Uitgangspunt),
+    ("Check-vragen", CheckVraag, _checkvragen, CheckVraag),
+    ("Handreikingen", Handreiking, _handreikingen, Handreiking),
 )
 
 
 def vergelijk(oud: KaderVersie | None, nieuw: KaderVersie) -> list[Onderdeelverschil]:
     """Per kind of content: what is new in ``nieuw``, what is gone and what changed."""
     uitkomst = []
-    for soort, model, lees in SOORTEN:
+    for soort, model, lees, pagina_model in SOORTEN:
         voor = lees(oud) if oud is not None else {}
         na = lees(nieuw)
-        verschil = Onderdeelverschil(soort)
+        verschil = Onderdeelverschil(
+            soort,
+            pagina_model=pagina_model,
+            pk_nieuw={sleutel: rij[2] for sleutel, rij in na.items()},
+            pk_oud={sleutel: rij[2] for sleutel, rij in voor.items()},
+        )
         for sleutel in sorted(na.keys() - voor.keys(), key=_natuurlijk):
             verschil.toegevoegd.append((sleutel, na[sleutel][0]))
         for sleutel in sorted(voor.keys() - na.keys(), key=_natuurlijk):
@@ -189,6 +207,8 @@ def vergelijk(oud: KaderVersie | None, nieuw: KaderVersie) -> list[Onderdeelvers
                 if velden_voor[v] != velden_na[v]
             ]
             if velden:
-                verschil.gewijzigd.append(Wijziging(sleutel, na[sleutel][0], velden))
+                verschil.gewijzigd.append(
+                    Wijziging(sleutel, na[sleutel][0], velden, pk=na[sleutel][2])
+                )
         uitkomst.append(verschil)
     return uitkomst

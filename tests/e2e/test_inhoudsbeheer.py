@@ -112,3 +112,57 @@ def test_the_editor_copies_edits_previews_compares_and_publishes(page, axe, kade
     )
     expect(page.locator('textarea[name="tekst"]')).to_have_count(0)
     axe(page, "frozen question")
+
+
+def test_the_editor_reads_the_history_follows_a_difference_and_adds_a_question(
+    page, axe, inloggen, kader
+):
+    inloggen(inhoudsbeheerder(username="ineke-e2e-2", first_name="Ineke", last_name="Inhoud"))
+    kopie = kader.maak_kopie()
+    kop = page.locator("#content h1")
+    vraag = CheckVraag.objects.get(uitgangspunt__versie=kopie, sleutel="UP1-01")
+    page.goto(reverse("admin:principles_checkvraag_change", args=[vraag.pk]))
+    page.get_by_label("Tekst:", exact=True).fill(NIEUWE_TEKST)
+    page.get_by_role("button", name="Opslaan en opnieuw bewerken").click()
+
+    page.get_by_role("link", name="Geschiedenis").click()
+    expect(kop).to_have_text("Versie 2 (concept): geschiedenis van check-vraag UP1-01")
+    wijziging = page.get_by_role("region", name="Ineke Inhoud · Gewijzigd: tekst")
+    expect(wijziging).to_contain_text(NIEUWE_TEKST)
+    expect(wijziging.get_by_role("columnheader")).to_have_text(["Veld", "Was", "Wordt"])
+    axe(page, "history of a question")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.reload()
+    assert _past_op_het_scherm(page), "the history is wider than a phone"
+    axe(page, "history at 390 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    # A change in the differences leads to the item's own page in the new version.
+    page.goto(reverse("admin:principles_kaderversie_verschillen", args=[kopie.pk]))
+    page.get_by_role("link", name="UP1-01: Onze visie").click()
+    expect(kop).to_have_text("Versie 2 (concept): check-vraag wijzigen")
+    assert page.url.endswith(reverse("admin:principles_checkvraag_change", args=[vraag.pk]))
+
+    # Adding from the list of version 2 says so, and the new question lands in version 2.
+    page.goto(reverse("admin:principles_checkvraag_changelist") + f"?versie={kopie.pk}")
+    page.locator("#content-main").get_by_role("link", name="Check-vraag toevoegen").click()
+    expect(kop).to_have_text("Versie 2 (concept): check-vraag toevoegen")
+    expect(page.get_by_role("note", name="Versie en status")).to_contain_text(
+        "Wat u hier toevoegt, hoort bij versie 2."
+    )
+    axe(page, "add a question")
+    page.get_by_label("Uitgangspunt:").select_option(index=1)
+    page.get_by_label("Vaste sleutel:").fill("UP1-09")
+    page.locator("input[name=volgorde]").fill("9")
+    page.locator("select[name=fase]").select_option(index=1)
+    page.get_by_label("Tekst:", exact=True).fill("Een nieuwe vraag.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("toegevoegd")
+    assert CheckVraag.objects.get(sleutel="UP1-09").uitgangspunt.versie == kopie
+
+    # Adding to the published version is refused in plain words.
+    page.goto(reverse("admin:principles_checkvraag_add") + f"?versie={kader.pk}")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Versie 1 is gepubliceerd en ligt vast: u kunt er geen check-vraag meer aan toevoegen."
+    )
+    axe(page, "adding refused")
