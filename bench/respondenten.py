@@ -20,10 +20,12 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import urlencode
 
 from demodatabase import ROOT, demodatabase, shell_json
@@ -211,6 +213,9 @@ def main():
         return _meet(args, env)
 
 
+LOGBESTAND = Path(tempfile.gettempdir()) / "vit-bench-gunicorn.log"
+
+
 def _meet(args, env):
     gunicorn = None
     try:
@@ -231,6 +236,8 @@ def _meet(args, env):
             ],
             cwd=ROOT,
             env=env,
+            # One JSON log line per request would drown the figures: kept in a file instead.
+            stderr=open(LOGBESTAND, "w"),  # noqa: SIM115 (closed with the process)
         )
         for _ in range(100):
             try:
@@ -276,6 +283,7 @@ def _meet(args, env):
                 f"{soort:<24}{len(tijden):>8}{statistics.median(tijden):>9.1f}"
                 f"{percentiel(tijden, 95):>9.1f}{max(tijden):>9.1f}{str(queries.get(soort, '')):>9}"
             )
+        print(f"log van gunicorn (één regel per verzoek): {LOGBESTAND}")
         print(f"fouten: {len(fouten)}{' (' + '; '.join(fouten[:5]) + ')' if fouten else ''}")
         if afgebroken:
             print(f"niet op tijd klaar: {afgebroken} respondenten")
