@@ -7,19 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from ..factories import ScanFactory, uitnodiging
-
-TELEFOON = {"width": 390, "height": 844}
-SMAL = {"width": 320, "height": 640}
-
-
-def _past_op_telefoon(page, naam):
-    """No horizontal overflow at 390 px nor at 320 px; back at 390 px afterwards."""
-    for maat in (SMAL, TELEFOON):
-        page.set_viewport_size(maat)
-        breedte, venster = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]"
-        )
-        assert breedte <= venster, f"{naam} is {breedte} px wide at {venster} px"
+from .telefoon import TELEFOON, past
 
 
 def _focus(page):
@@ -34,7 +22,7 @@ def test_start_page_fits_a_phone_and_beginnen_puts_the_focus_on_the_first_headin
     _, token = uitnodiging(scan, naam="Sam de Vries")
     page.set_viewport_size(TELEFOON)
     page.goto(f"/vragenlijst/{token}/")
-    _past_op_telefoon(page, "start page")
+    past(page, "start page")
     axe(page, "start page on a phone")
     # Opened from the e-mail: the browser starts at the top (the skip link), not at the h1.
     assert _focus(page)["tag"] == "BODY"
@@ -53,7 +41,7 @@ def test_a_question_page_on_a_phone(page, axe, kader):
     niveau = kader.antwoordniveaus.get(waarde=3)
     page.set_viewport_size(TELEFOON)
     page.goto(f"/vragenlijst/{token}/up1/")
-    _past_op_telefoon(page, "question page")
+    past(page, "question page")
     axe(page, "question page on a phone")
 
     vraag = page.locator("[data-vraag]").first
@@ -82,7 +70,7 @@ def test_a_question_page_on_a_phone(page, axe, kader):
         ).waarde
         == "3"
     )
-    _past_op_telefoon(page, "question page after saving")
+    past(page, "question page after saving")
     axe(page, "question page after an autosave")
 
     # "Opslaan en verder": the next page starts at its heading, with the saved message.
@@ -111,7 +99,7 @@ def test_an_error_keeps_the_focus_on_the_error_summary(page, axe, kader):
     page.get_by_role("button", name="Opslaan en verder").click()
     expect(page.locator("[data-vit-foutoverzicht]")).to_be_focused()
     expect(page.locator("[data-vit-foutoverzicht]")).to_contain_text("Vraag 1:")
-    _past_op_telefoon(page, "question page with an error")
+    past(page, "question page with an error")
     axe(page, "question page with an error on a phone")
 
 
@@ -123,7 +111,7 @@ def test_overview_afronden_and_the_finished_pages_fit_a_phone(page, axe, kader):
     page.get_by_role("button", name="Opslaan en naar het overzicht").last.click()
     expect(page).to_have_url(re.compile(r"/overzicht/$"))
     assert _focus(page) == {"tag": "H1", "id": "kop", "tekst": "Overzicht van uw antwoorden"}
-    _past_op_telefoon(page, "overview")
+    past(page, "overview")
     axe(page, "overview on a phone")
 
     page.get_by_label("Ik ben klaar en wil mijn antwoorden afronden").check()
@@ -132,7 +120,7 @@ def test_overview_afronden_and_the_finished_pages_fit_a_phone(page, axe, kader):
     assert _focus(page)["id"] == "kop"
     beschrijving = page.locator("#kop").get_attribute("aria-describedby")
     expect(page.locator(f"#{beschrijving}")).to_contain_text("Uw antwoorden zijn afgerond")
-    _past_op_telefoon(page, "finished overview")
+    past(page, "finished overview")
     axe(page, "finished overview on a phone")
 
     up2 = kader.uitgangspunten.get(sleutel="UP2")
@@ -144,11 +132,11 @@ def test_overview_afronden_and_the_finished_pages_fit_a_phone(page, axe, kader):
     expect(page.locator("main")).to_contain_text("Uw antwoord: Niet beantwoord")
     page.locator("details.vit-scale-help summary").first.click()
     expect(page.locator("details.vit-scale-help").first).to_have_attribute("open", "")
-    _past_op_telefoon(page, "finished question page")
+    past(page, "finished question page")
     axe(page, "finished question page on a phone")
 
     page.goto(f"/vragenlijst/{token}/")
-    _past_op_telefoon(page, "finished start page")
+    past(page, "finished start page")
     axe(page, "finished start page on a phone")
     respondent.refresh_from_db()
     assert respondent.afgerond_op is not None
@@ -158,7 +146,7 @@ def test_the_invalid_link_page_fits_a_phone(page, axe, kader):
     page.set_viewport_size(TELEFOON)
     page.goto("/vragenlijst/geen-geldige-link/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet (meer)")
-    _past_op_telefoon(page, "invalid link page")
+    past(page, "invalid link page")
     axe(page, "invalid link page on a phone")
 
 

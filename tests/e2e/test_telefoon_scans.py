@@ -11,20 +11,7 @@ from playwright.sync_api import expect
 from assessments.vragenlijst.services import sla_antwoord_op
 
 from ..factories import GemeenteFactory, ScanFactory, coordinator, uitnodiging
-
-TELEFOON = {"width": 390, "height": 844}
-SMAL = {"width": 320, "height": 640}
-
-
-def _past(page, naam):
-    """No sideways scrolling of the page itself at 390 and at 320 px."""
-    for maat in (TELEFOON, SMAL):
-        page.set_viewport_size(maat)
-        breed = page.evaluate("document.documentElement.scrollWidth")
-        assert breed <= page.evaluate("window.innerWidth"), (
-            f"{naam} is {breed}px wide at {maat['width']}px"
-        )
-    page.set_viewport_size(TELEFOON)
+from .telefoon import SMAL, TELEFOON, past
 
 
 def _tab_naar(page, knop, maximaal=80):
@@ -75,7 +62,7 @@ def test_the_list_of_scans_fits_a_phone(page, axe, inloggen, stand):
         expect(region.get_by_role("table", name="Scans van uw gemeente")).to_be_visible()
         expect(region).to_contain_text("Scan Telefoonstad 2025")
         axe(page, f"list of scans at {maat['width']} px")
-    _past(page, "list of scans")
+    past(page, "list of scans")
 
     page.get_by_role("link", name="Scan Telefoonstad 2026").click()
     expect(page.locator("h1")).to_have_text("Scan Telefoonstad 2026")
@@ -91,7 +78,7 @@ def test_the_coordinator_manages_invitations_on_a_phone(page, axe, inloggen, sta
     expect(tabel).to_have_attribute("tabindex", "0")
     expect(tabel.get_by_role("row")).to_have_count(5)
     axe(page, f"scan page at {maat['width']} px")
-    _past(page, "scan page")
+    past(page, "scan page")
 
     # A new link, chosen with the keyboard: the panel shows it once, and it fits the screen.
     nieuw = page.get_by_role("button", name="Nieuwe link voor Persoon met een lange naam 1")
@@ -105,7 +92,7 @@ def test_the_coordinator_manages_invitations_on_a_phone(page, axe, inloggen, sta
     assert "/vragenlijst/" in link.input_value()
     _binnen_beeld(page, link, "the new link")
     axe(page, f"scan page with a new link at {maat['width']} px")
-    _past(page, "scan page with a new link")
+    past(page, "scan page with a new link")
 
     # Withdrawing a link, with the keyboard as well.
     intrekken = page.get_by_role("button", name="Link intrekken van Persoon met een lange naam 2")
@@ -120,7 +107,7 @@ def test_the_coordinator_manages_invitations_on_a_phone(page, axe, inloggen, sta
         page.get_by_role("button", name="Link intrekken van Persoon met een lange naam 2")
     ).to_have_count(0)
     axe(page, f"scan page after withdrawing a link at {maat['width']} px")
-    _past(page, "scan page after withdrawing a link")
+    past(page, "scan page after withdrawing a link")
 
 
 @pytest.mark.parametrize("maat", [TELEFOON, SMAL], ids=["390", "320"])
@@ -137,7 +124,7 @@ def test_afronden_without_the_checkbox_shows_a_linked_error(page, axe, stand, ma
     expect(vinkje).to_have_accessible_description(re.compile("^Vink aan dat u klaar bent"))
     expect(vinkje).to_have_attribute("aria-invalid", "true")
     axe(page, f"overview with an error at {maat['width']} px")
-    _past(page, "overview with an error")
+    past(page, "overview with an error")
 
     # The link in the summary leads to the checkbox; ticked, the questionnaire is finished.
     samenvatting.get_by_role("link").click()

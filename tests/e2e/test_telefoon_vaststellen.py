@@ -20,18 +20,7 @@ from ..factories import (
     uitnodiging,
     vng_analist,
 )
-
-TELEFOON = {"width": 390, "height": 844}
-SMAL = {"width": 320, "height": 640}
-
-
-def _past(page, naam):
-    """No sideways scrolling of the page itself at 390 and at 320 px."""
-    for maat in (TELEFOON, SMAL):
-        page.set_viewport_size(maat)
-        breed = page.evaluate("document.documentElement.scrollWidth")
-        assert breed <= maat["width"], f"{naam} is {breed}px wide at {maat['width']}px"
-    page.set_viewport_size(TELEFOON)
+from .telefoon import TELEFOON, past
 
 
 @pytest.fixture
@@ -59,7 +48,7 @@ def test_the_coordinator_fixes_scores_on_a_phone(page, axe, inloggen, stand):
     page.goto(reverse("scans:vaststellen-overzicht", args=[scan.pk]))
     expect(page.locator("main")).to_contain_text(f"1 van {len(vragen)} vastgesteld")
     axe(page, "vaststellen overview at 390 px")
-    _past(page, "vaststellen overview")
+    past(page, "vaststellen overview")
 
     page.get_by_role("link", name="1. ", exact=False).first.click()
     expect(page.locator("main")).to_contain_text(f"1 van {len(vragen)} scores vastgesteld")
@@ -68,7 +57,7 @@ def test_the_coordinator_fixes_scores_on_a_phone(page, axe, inloggen, stand):
     region = page.get_by_role("region", name="Vraag 1: aantal antwoorden per perspectief")
     expect(region).to_have_attribute("tabindex", "0")
     axe(page, "vaststellen page at 390 px")
-    _past(page, "vaststellen page")
+    past(page, "vaststellen page")
 
     # Depart from the proposal of question 2 without a reason: the error names question 2.
     tweede = page.locator(f"#vraag-{vragen[1].pk}")
@@ -81,7 +70,7 @@ def test_the_coordinator_fixes_scores_on_a_phone(page, axe, inloggen, stand):
     expect(samenvatting).to_contain_text("Vraag 2 (")
     expect(samenvatting).not_to_contain_text(vragen[1].sleutel)
     axe(page, "vaststellen page with an error at 390 px")
-    _past(page, "vaststellen page with an error")
+    past(page, "vaststellen page with an error")
 
 
 def test_the_lezer_reads_vaststellen_on_a_phone(page, axe, inloggen, stand):
@@ -94,11 +83,11 @@ def test_the_lezer_reads_vaststellen_on_a_phone(page, axe, inloggen, stand):
     expect(main).not_to_contain_text("Persoon 1")
     expect(main).not_to_contain_text("p1@example.org")
     axe(page, "scan page of a lezer at 390 px")
-    _past(page, "scan page of a lezer")
+    past(page, "scan page of a lezer")
 
     page.get_by_role("link", name="Bekijk de scores en ambities per uitgangspunt").click()
     axe(page, "vaststellen overview of a lezer at 390 px")
-    _past(page, "vaststellen overview of a lezer")
+    past(page, "vaststellen overview of a lezer")
 
     page.get_by_role("link", name="1. ", exact=False).first.click()
     expect(main).to_contain_text("Alleen lezen.")
@@ -106,7 +95,7 @@ def test_the_lezer_reads_vaststellen_on_a_phone(page, axe, inloggen, stand):
     expect(page.locator(f"#status-{vragen[0].pk}")).to_contain_text("Vastgesteld: niveau 3")
     expect(page.locator(f"#status-{vragen[1].pk}")).to_contain_text("het voorstel is niveau")
     axe(page, "vaststellen page of a lezer at 390 px")
-    _past(page, "vaststellen page of a lezer")
+    past(page, "vaststellen page of a lezer")
 
     pager = page.get_by_role("navigation", name="Andere uitgangspunten")
     pager.get_by_role("link", name="Volgende: 2. ", exact=False).click()
@@ -145,4 +134,4 @@ def test_mijn_omgeving_of_every_role_is_accessible(page, axe, inloggen, kader, m
         page.goto(reverse("mijn-omgeving"))
         expect(page.locator("main")).to_contain_text(kop)
         axe(page, f"Mijn omgeving at {maat['width']} px")
-    _past(page, "Mijn omgeving")
+    past(page, "Mijn omgeving")
