@@ -1,5 +1,6 @@
 """A coördinator turns the second step on from Mijn omgeving and off again, at desktop and
-phone width; axe-core finds nothing on these pages and nothing is wider than the screen."""
+phone widths (390 and 320 px); axe-core finds nothing on these pages and nothing is wider than
+the screen."""
 
 import pytest
 from django.urls import reverse
@@ -15,7 +16,7 @@ def _controleer(page, axe, naam):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), naam
 
 
-@pytest.mark.parametrize("breedte", [1280, 390])
+@pytest.mark.parametrize("breedte", [1280, 390, 320])
 def test_a_coordinator_turns_the_second_step_on_and_off(page, axe, kader, breedte):
     page.set_viewport_size({"width": breedte, "height": 900})
     user = coordinator(gebruiker__username=f"cor-{breedte}")
