@@ -166,11 +166,12 @@ def test_without_an_app_the_user_is_sent_to_set_it_up(client, kader):
 
 
 @pytest.mark.parametrize("maak", [coordinator, lezer])
-def test_gemeente_users_need_no_second_factor(client, kader, maak):
+def test_gemeente_users_need_no_second_factor_but_may_set_it_up(client, kader, maak):
     user = maak()
     _log_in_met_wachtwoord(client, user)
     assert client.get("/mijn-omgeving/").status_code == 200
-    assert client.get(INSTELLEN).status_code == 404
+    assert client.get("/scans/").status_code == 200
+    assert client.get(INSTELLEN).status_code == 200
 
 
 def test_the_code_from_the_app_lets_the_analist_in_and_keeps_next(client, kader):
@@ -382,7 +383,9 @@ def test_mijn_omgeving_links_to_the_settings_only_for_who_needs_them(client, kad
     assert client.get(reverse("tweestaps")).status_code == 200
     client.logout()
     client.force_login(coordinator())
-    assert reverse("tweestaps") not in client.get(reverse("mijn-omgeving")).content.decode()
+    html = client.get(reverse("mijn-omgeving")).content.decode()
+    assert f'href="{reverse("tweestaps")}"' not in html
+    assert f'href="{INSTELLEN}?next=/mijn-omgeving/"' in html
 
 
 def test_the_menu_offers_nothing_behind_the_second_step_before_it_is_done(client, kader):

@@ -260,6 +260,9 @@ AXES_CLIENT_IP_CALLABLE = "vit.netwerk.client_ip"
 
 # Anonymised comparison: every shown figure needs at least this many gemeenten (never below 5).
 VIT_ANONIMITEIT_K = max(5, int(os.environ.get("VIT_ANONIMITEIT_K", "5")))
+# Coördinatoren see names and e-mail addresses of respondents: when on, they must log in with
+# the second step too (as VNG roles always do). Anyone else may turn it on for themselves.
+VIT_TWEEDE_STAP_COORDINATOREN = env_bool("VIT_TWEEDE_STAP_COORDINATOREN")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nlds",)
 CRISPY_TEMPLATE_PACK = "nlds"

@@ -1,4 +1,5 @@
-"""Two-step verification (TOTP) for VNG-analisten, inhoudsbeheerders and superusers.
+"""Two-step verification (TOTP): required for VNG roles and superusers (and coördinatoren when
+the setting says so), and open to anyone else who turns it on.
 
 After the password, these users give a 6-digit code from an authenticator app, or one of ten
 single-use backup codes. Setting up shows a QR code (server-rendered SVG) and the key as text;
@@ -28,7 +29,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import CodeFormulier, InlogFormulier, ReservecodesVernieuwenFormulier
-from .roles import vereist_tweede_factor
+from .roles import tweede_factor_verplicht, vereist_tweede_factor
 
 __all__ = [
     "InlogView",
@@ -66,11 +67,6 @@ def demo_tweede_factor(user) -> tuple[str, list[str]]:
 
 def _met_next(naam: str, volgende: str) -> str:
     return f"{_url(naam)}?{urlencode({'next': volgende})}" if volgende else _url(naam)
-
-
-def _alleen_wie_het_nodig_heeft(request):
-    if not vereist_tweede_factor(request.user):
-        raise Http404("Tweestapsverificatie is voor dit account niet nodig.")
 
 
 def _pad(doel: str, request) -> str | None:
@@ -220,7 +216,6 @@ def _qr_svg(data: str) -> str:
 @require_http_methods(["GET", "POST"])
 def instellen(request):
     """Set up the authenticator app: scan, type a code, get backup codes."""
-    _alleen_wie_het_nodig_heeft(request)
     user = request.user
     if heeft_apparaat(user) and not user.is_verified():
         # Adding a new app would get round the second step.
@@ -256,7 +251,7 @@ def instellen(request):
             "qr": _qr_svg(apparaat.config_url),
             "sleutel_blokken": [sleutel[i : i + 4] for i in range(0, len(sleutel), 4)],
             "next": _volgende(request, ""),
-            "verplicht": vereist_tweede_factor(user),
+            "verplicht": tweede_factor_verplicht(user),
         },
     )
 
@@ -282,8 +277,9 @@ def reservecodes(request):
 @require_http_methods(["GET", "POST"])
 def overzicht(request):
     """Status of the second step; new backup codes."""
-    _alleen_wie_het_nodig_heeft(request)
     user = request.user
+    if request.method == "POST" and not heeft_apparaat(user):
+        return redirect("tweestaps-instellen")
     if request.method == "POST" and not user.is_verified():
         return redirect(_met_next("tweestaps-controleren", _url("tweestaps")))
     form = ReservecodesVernieuwenFormulier(request.POST if request.method == "POST" else None)
@@ -300,6 +296,47 @@ def overzicht(request):
             "form": form,
             "app": app,
             "codes_over": statisch.token_set.count() if statisch else 0,
-            "verplicht": vereist_tweede_factor(user),
+            "verplicht": tweede_factor_verplicht(user),
         },
     )
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def uitzetten(request):
+    """Turn the second step off again: only who chose it, and only with a valid current code or
+    backup code (the middleware already made sure the login itself had the second step)."""
+    user = request.user
+    if tweede_factor_verplicht(user):
+        raise Http404("Voor dit account blijft de tweede stap verplicht.")
+    if not heeft_apparaat(user):
+        return redirect("tweestaps")
+    form = CodeFormulier(
+        request.POST if request.method == "POST" else None, reservecode_toegestaan=True
+    )
+    if request.method == "POST" and form.is_valid():
+        apparaten = list(TOTPDevice.objects.filter(user=user, confirmed=True)) + list(
+            StaticDevice.objects.filter(user=user, confirmed=True)
+        )
+        wachten = _wachttijd(apparaten)
+        code = _schoon(form.cleaned_data["code"])
+        if wachten:
+            form.add_error("code", wacht_melding(wachten))
+        elif any(apparaat.verify_token(code) for apparaat in apparaten):
+            TOTPDevice.objects.filter(user=user).delete()
+            StaticDevice.objects.filter(user=user).delete()
+            messages.success(
+                request,
+                "Inloggen in twee stappen staat uit. U logt voortaan in met alleen uw "
+                "wachtwoord. Uw reservecodes werken niet meer.",
+            )
+            return redirect("mijn-omgeving")
+        else:
+            form.add_error(
+                "code",
+                "Deze code klopt niet. Neem de code die nu in uw app staat, of een reservecode "
+                "die u nog niet gebruikte. De tweede stap staat nog aan.",
+            )
+    return render(request, "registration/tweestaps/uitzetten.html", {"form": form})

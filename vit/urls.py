@@ -37,6 +37,11 @@ urlpatterns = [
         tweestaps.reservecodes,
         name="tweestaps-reservecodes",
     ),
+    path(
+        "account/tweestapsverificatie/uitzetten/",
+        tweestaps.uitzetten,
+        name="tweestaps-uitzetten",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",

@@ -7,7 +7,13 @@ from django.views.decorators.http import require_safe
 
 from principles.models import KaderVersie
 
-from .roles import is_inhoudsbeheerder, is_vng_analist, mag_publiceren, vereist_tweede_factor
+from .roles import (
+    is_inhoudsbeheerder,
+    is_vng_analist,
+    mag_publiceren,
+    tweede_factor_aan,
+    tweede_factor_verplicht,
+)
 
 
 @require_safe
@@ -61,7 +67,9 @@ def mijn_omgeving(request):
             **rollen,
             "heeft_rol": bool(lidmaatschappen) or any(rollen.values()),
             "mag_beheer_openen": user.is_staff,
-            "tweede_factor": vereist_tweede_factor(user),
+            "tweede_factor_verplicht": tweede_factor_verplicht(user),
+            "tweede_factor_aan": tweede_factor_aan(user),
+            "tweede_stap_coordinatoren": settings.VIT_TWEEDE_STAP_COORDINATOREN,
         },
     )
 
