@@ -162,10 +162,26 @@ def test_two_coordinators_demoting_each_other_leave_one(client, stand):
     eerste = team.wijzig_rol(stand["lid_coord"], lid_tweede.pk, "coordinator", "lezer")
     assert eerste.rol == ROL.LEZER
     door_tweede = Lidmaatschap.objects.get(gebruiker=tweede)  # a lezer now, but the old page
-    door_tweede.rol = ROL.COORDINATOR  # pretend the check at the door was passed before
-    with pytest.raises(team.TeamFout, match="enige coördinator"):
+    door_tweede.rol = ROL.COORDINATOR  # the check at the door was passed before
+    with pytest.raises(team.TeamFout, match="geen coördinator meer"):
         team.wijzig_rol(door_tweede, stand["lid_coord"].pk, "coordinator", "lezer")
+    # And the last coördinator cannot demote themselves either.
+    with pytest.raises(team.TeamFout, match="enige coördinator"):
+        team.wijzig_rol(stand["lid_coord"], stand["lid_coord"].pk, "coordinator", "lezer")
     assert Lidmaatschap.objects.filter(gemeente=stand["gemeente"], rol=ROL.COORDINATOR).count() == 1
+
+
+def test_a_coordinator_demoted_meanwhile_changes_nothing(stand):
+    """The check at the door passed, then someone else made this coördinator a lezer."""
+    tweede = coordinator(stand["gemeente"])
+    door_tweede = Lidmaatschap.objects.get(gebruiker=tweede)
+    team.wijzig_rol(stand["lid_coord"], door_tweede.pk, "coordinator", "lezer")
+    with pytest.raises(team.TeamFout, match="geen coördinator meer"):
+        team.wijzig_rol(door_tweede, stand["lid_lezer"].pk, "lezer", "coordinator")
+    with pytest.raises(team.TeamFout, match="geen coördinator meer"):
+        team.verwijder_lid(door_tweede, stand["lid_lezer"].pk, "lezer")
+    stand["lid_lezer"].refresh_from_db()
+    assert stand["lid_lezer"].rol == ROL.LEZER
 
 
 def test_a_change_based_on_an_old_page_is_refused(client, stand):

@@ -68,10 +68,17 @@ def naam_van(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _vergrendel(gemeente_id: int, lid_id: int, gezien: str) -> Lidmaatschap:
+def _vergrendel(door: Lidmaatschap, lid_id: int, gezien: str) -> Lidmaatschap:
     """Inside a transaction: lock the gemeente (all team changes of one gemeente take turns),
-    then read the member again and check the page was up to date."""
+    then check the coördinator still is one, read the member again and check the page was up
+    to date."""
+    gemeente_id = door.gemeente_id
     Gemeente.objects.select_for_update().filter(pk=gemeente_id).first()
+    if not Lidmaatschap.objects.filter(pk=door.pk, rol=ROL.COORDINATOR).exists():
+        raise TeamFout(
+            "U bent intussen geen coördinator meer van deze gemeente; iemand anders heeft dat "
+            "net gewijzigd. Er is niets veranderd."
+        )
     lid = (
         Lidmaatschap.objects.select_related("gebruiker")
         .filter(pk=lid_id, gemeente_id=gemeente_id)
@@ -113,7 +120,7 @@ def wijzig_rol(door: Lidmaatschap, lid_id: int, gezien: str, nieuw: str) -> Lidm
     if nieuw not in ROL.values:
         raise TeamFout("Kies coördinator of lezer.")
     with transaction.atomic():
-        lid = _vergrendel(door.gemeente_id, lid_id, gezien)
+        lid = _vergrendel(door, lid_id, gezien)
         if lid.rol == nieuw:
             return lid
         _houdt_coordinator(lid)
@@ -127,7 +134,7 @@ def verwijder_lid(door: Lidmaatschap, lid_id: int, gezien: str) -> Lidmaatschap:
     if door.rol != ROL.COORDINATOR:
         raise TeamFout("Alleen een coördinator kan iemand uit het team halen.")
     with transaction.atomic():
-        lid = _vergrendel(door.gemeente_id, lid_id, gezien)
+        lid = _vergrendel(door, lid_id, gezien)
         _houdt_coordinator(lid)
         lid.delete()
     return lid
