@@ -74,3 +74,21 @@ def test_the_coordinator_changes_a_role_and_removes_a_member(page, axe, inloggen
     axe(page, "team with a refusal")
     _past(page, "the team page with a refusal")
     assert Lidmaatschap.objects.filter(gemeente=gemeente, rol="coordinator").count() == 1
+
+
+def test_the_lezer_sees_the_team_read_only_on_a_phone(page, axe, inloggen):
+    page.set_viewport_size({"width": 390, "height": 900})
+    gemeente = GemeenteFactory(naam="Leesstad")
+    coordinator(
+        gemeente,
+        gebruiker=UserFactory(first_name="Carla", last_name="Coördinator", email="c@lees.example"),
+    )
+    lez = lezer(gemeente, gebruiker=UserFactory(first_name="Lars", last_name="Lezer"))
+    inloggen(lez)
+    page.goto(reverse("team:kiezen"))
+    regio = page.get_by_role("region", name="Wie werkt in VIT voor Leesstad")
+    expect(regio).to_contain_text("Carla Coördinator")
+    expect(regio).not_to_contain_text("c@lees.example")
+    expect(page.locator("main form")).to_have_count(0)
+    axe(page, "team for a lezer")
+    _past(page, "the team page of a lezer")
