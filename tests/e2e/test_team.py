@@ -11,8 +11,15 @@ from ..factories import GemeenteFactory, UserFactory, coordinator, lezer
 
 
 def _past(page, naam):
-    breed = page.evaluate("document.documentElement.scrollWidth")
-    assert breed <= page.evaluate("window.innerWidth"), f"{naam} is {breed}px wide"
+    """No sideways scrolling of the page at its own width, nor at 320 px."""
+    eigen = page.viewport_size
+    for breedte in (eigen["width"], 320):
+        page.set_viewport_size({"width": breedte, "height": eigen["height"]})
+        breed = page.evaluate("document.documentElement.scrollWidth")
+        assert breed <= page.evaluate("window.innerWidth"), (
+            f"{naam} is {breed}px wide at {breedte}px"
+        )
+    page.set_viewport_size(eigen)
 
 
 @pytest.mark.parametrize("breedte", [1280, 390])
