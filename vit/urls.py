@@ -20,6 +20,7 @@ urlpatterns = [
     path("vragenlijst/", include("assessments.vragenlijst.urls")),
     path("scans/", include("assessments.urls")),
     path("vergelijken/", include("assessments.vergelijken.urls")),
+    path("team/", include("assessments.gemeenten.urls")),
     path(
         "inloggen/",
         tweestaps.InlogView.as_view(),

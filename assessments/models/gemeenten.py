@@ -96,3 +96,8 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} – {self.gemeente} ({self.get_rol_display().lower()})"
+
+    def get_additional_data(self):
+        """Stored with every audit log entry, so the team's history can be found per gemeente
+        and names the member, also after the membership was removed."""
+        return {"gemeente_id": self.gemeente_id, "gebruiker_id": self.gebruiker_id}

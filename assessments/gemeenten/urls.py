@@ -1,0 +1,14 @@
+"""The team pages, under /team/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "team"
+
+urlpatterns = [
+    path("", views.kiezen, name="kiezen"),
+    path("<str:code>/", views.overzicht, name="overzicht"),
+    path("<str:code>/<int:pk>/rol/", views.rol, name="rol"),
+    path("<str:code>/<int:pk>/verwijderen/", views.verwijderen, name="verwijderen"),
+]
