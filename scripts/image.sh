@@ -51,9 +51,10 @@ echo "== rooktest"
 eval "$(VIT_PG_PORT="${VIT_PG_PORT:-54339}" scripts/throwaway-postgres.sh start)"
 als_root chmod 1777 "$VIT_PG_DIR"  # the image's /tmp: its user reaches the socket, not the data
 m=$(als_root podman image mount "$image")
-poort=${VIT_IMAGE_POORT:-8099}
+poort=${VIT_IMAGE_POORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 opruimen() {
   [ -n "${gunicorn_pid:-}" ] && als_root kill "$gunicorn_pid" 2>/dev/null || true
+  als_root pkill -f "gunicorn vit.wsgi --bind 127.0.0.1:$poort" 2>/dev/null || true
   sleep 1
   for d in tmp proc dev; do als_root umount "$m/$d" 2>/dev/null || true; done
   als_root podman image unmount "$image" >/dev/null 2>&1 || true
@@ -71,7 +72,7 @@ omgeving=(env -i PATH=/opt/vit/bin:/usr/bin:/bin HOME=/app DJANGO_SETTINGS_MODUL
 in_image() { als_root chroot --userspec=10001:10001 "$m" "${omgeving[@]}" sh -c "cd /app && $*"; }
 in_image python manage.py migrate -v0
 in_image python manage.py laad_kader >/dev/null
-in_image gunicorn vit.wsgi --bind "127.0.0.1:$poort" --workers 2 --log-level warning &
+in_image exec gunicorn vit.wsgi --bind "127.0.0.1:$poort" --workers 2 --no-control-socket --log-level warning &
 gunicorn_pid=$!
 for _ in $(seq 1 60); do
   curl -fs "http://127.0.0.1:$poort/health/" >/dev/null 2>&1 && break
