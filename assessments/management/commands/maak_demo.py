@@ -16,6 +16,7 @@ DEMO_ACCOUNTS = [
     # username, voornaam, achternaam, omschrijving
     ("coordinator", "Carla", "Coördinator", "coördinator van de demogemeente"),
     ("lezer", "Lars", "Lezer", "lezer (wethouder) van de demogemeente"),
+    ("collega", "Cem", "Collega", "tweede coördinator van de demogemeente (zie /team/)"),
     ("analist", "Anna", "Analist", "VNG-analist en rondebeheerder (publiceert rondes)"),
     ("inhoud", "Ivo", "Inhoudsbeheerder", "inhoudsbeheerder (kader bewerken in het beheer)"),
     ("beheerder", "Bea", "Beheerder", "functioneel beheerder (alle rechten)"),
@@ -64,6 +65,11 @@ class Command(BaseCommand):
             gebruikers[username] = user
         Lidmaatschap.objects.update_or_create(
             gebruiker=gebruikers["coordinator"],
+            gemeente=gemeente,
+            defaults={"rol": Lidmaatschap.Rol.COORDINATOR},
+        )
+        Lidmaatschap.objects.update_or_create(
+            gebruiker=gebruikers["collega"],
             gemeente=gemeente,
             defaults={"rol": Lidmaatschap.Rol.COORDINATOR},
         )
