@@ -29,3 +29,20 @@ def _reset_axes_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def redacteur(client, db):
+    """An inhoudsbeheerder logged in with the second step (the content editor)."""
+    from .factories import inhoudsbeheerder
+    from .otp import tweede_factor
+
+    user = inhoudsbeheerder(first_name="Ineke", last_name="Inhoud")
+    tweede_factor(client, user)
+    return user
+
+
+@pytest.fixture
+def kopie(kader):
+    """A concept version 2, copied from the published version 1."""
+    return kader.maak_kopie()
