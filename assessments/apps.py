@@ -16,6 +16,8 @@ class AssessmentsConfig(AppConfig):
 
         auditlog.register(models.Gemeente)
         auditlog.register(models.Lidmaatschap)
+        auditlog.register(models.Uitnodiging, exclude_fields=["token_hash"])
+        auditlog.register(models.Aanvraag, exclude_fields=["token_hash", "ip_hash", "versie"])
         auditlog.register(models.Scan, exclude_fields=["versie"])
         auditlog.register(models.Respondent, exclude_fields=["token_hash", "versie"])
         # Publishing a ronde is recorded with who did it; its figures are not logged one by one.

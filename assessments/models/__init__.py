@@ -7,9 +7,11 @@ from .gemeenten import Gemeente, Grootteklasse, Lidmaatschap, Provincie, gemeent
 from .plan import Actie, Ontwikkelplan
 from .rondes import Ronde, RondeBevrorenError, RondeCijfer, RondeVergelijking
 from .scans import Perspectief, Respondent, Scan
+from .toegang import Aanvraag, Uitnodiging
 
 __all__ = [
     "TOELICHTING_MAX",
+    "Aanvraag",
     "Actie",
     "Ambitie",
     "Antwoord",
@@ -25,6 +27,7 @@ __all__ = [
     "RondeCijfer",
     "RondeVergelijking",
     "Scan",
+    "Uitnodiging",
     "VastgesteldeScore",
     "Waarde",
     "gemeentecode_validator",
