@@ -1,7 +1,9 @@
 """How long VIT keeps personal data of respondents (AVG): names and e-mail addresses go a set
 number of months after the scan is finalised, with what the mail log and the audit log hold of
 them; the answers stay, without the person. Invitations that were never used go some time after
-their link expired or was withdrawn. The mail worker runs this once an hour."""
+their link expired or was withdrawn. Requests for access and invitations of colleagues go the
+same time after they were decided, used, withdrawn or expired (their audit entries keep who
+decided, not about whom). The mail worker runs this once an hour."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from mailer.models import Message, MessageLog
 
-from assessments.models import Respondent, Scan
+from assessments.models import Aanvraag, Respondent, Scan, Uitnodiging
 from vit.models import Hartslag
 
 VERWIJDERD = "(verwijderd na de bewaartermijn)"
@@ -26,9 +28,17 @@ class Opgeruimd:
     personen: int = 0  # respondents whose name, e-mail address and account link were removed
     ongebruikte_links: int = 0  # invitations without answers, removed entirely
     mails: int = 0  # queued and logged mails to those people
+    aanvragen: int = 0  # requests for access, decided or never confirmed, long ago
+    uitnodigingen: int = 0  # invitations of colleagues, used, withdrawn or expired long ago
 
     def __bool__(self):
-        return bool(self.personen or self.ongebruikte_links or self.mails)
+        return bool(
+            self.personen
+            or self.ongebruikte_links
+            or self.mails
+            or self.aanvragen
+            or self.uitnodigingen
+        )
 
 
 def maanden_terug(moment, maanden: int):
@@ -55,6 +65,7 @@ def grenzen(nu=None):
 def ruim_op(nu=None) -> Opgeruimd:
     personen_grens, link_grens = grenzen(nu)
     uitkomst = Opgeruimd()
+    uitkomst.aanvragen, uitkomst.uitnodigingen = _ruim_toegang_op(link_grens)
     oud = Respondent.objects.filter(
         scan__status=Scan.Status.AFGEROND, scan__afgerond_op__lte=personen_grens
     ).filter(~Q(naam="") | ~Q(email="") | Q(gebruiker__isnull=False))
@@ -99,20 +110,42 @@ def ruim_op_als_het_tijd_is(nu=None) -> Opgeruimd | None:
     return ruim_op(nu)
 
 
-def _schoon_auditlog(ids: list[int]) -> None:
+def _ruim_toegang_op(grens) -> tuple[int, int]:
+    """Requests decided (or left unconfirmed) and invitations used, withdrawn or expired before
+    ``grens``: removed, and their audit entries no longer name the person."""
+    aanvragen = Aanvraag.objects.filter(
+        Q(beoordeeld_op__lte=grens)
+        | Q(status=Aanvraag.Status.BEVESTIGEN, token_verloopt_op__lte=grens)
+    )
+    aanvraag_ids = list(aanvragen.values_list("pk", flat=True))
+    uitnodigingen = Uitnodiging.objects.filter(
+        Q(gebruikt_op__lte=grens) | Q(ingetrokken_op__lte=grens) | Q(verloopt_op__lte=grens)
+    )
+    uitnodiging_ids = list(uitnodigingen.values_list("pk", flat=True))
+    velden = ("naam", "email", "functie", "reden", "reden_afwijzing")
+    if aanvraag_ids:
+        Aanvraag.objects.filter(pk__in=aanvraag_ids).delete()
+        _schoon_auditlog(aanvraag_ids, Aanvraag, velden)
+    if uitnodiging_ids:
+        Uitnodiging.objects.filter(pk__in=uitnodiging_ids).delete()
+        _schoon_auditlog(uitnodiging_ids, Uitnodiging, ("naam", "email"))
+    return len(aanvraag_ids), len(uitnodiging_ids)
+
+
+def _schoon_auditlog(ids: list[int], model=Respondent, velden=("naam", "email", "gebruiker")):
     """The audit log keeps who did what with an invitation, not to whom: the name and e-mail
     address leave its entries too."""
-    soort = ContentType.objects.get_for_model(Respondent)
+    soort = ContentType.objects.get_for_model(model)
     entries = list(LogEntry.objects.filter(content_type=soort, object_id__in=ids))
     for entry in entries:
         veranderingen = entry.changes if isinstance(entry.changes, dict) else {}
-        for veld in ("naam", "email", "gebruiker"):
+        for veld in velden:
             if veld in veranderingen:
                 veranderingen[veld] = [VERWIJDERD, VERWIJDERD]
         entry.changes = veranderingen
         entry.changes_text = ""
         entry.serialized_data = None
-        entry.object_repr = f"Respondent {entry.object_id}"
+        entry.object_repr = f"{model._meta.verbose_name.capitalize()} {entry.object_id}"
     LogEntry.objects.bulk_update(
         entries, ["changes", "changes_text", "serialized_data", "object_repr"], batch_size=500
     )
