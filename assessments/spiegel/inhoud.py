@@ -12,6 +12,8 @@ from assessments.schaal import KORTE_NAMEN, NVT, WEET_NIET, als_niveau
 from assessments.vergelijken import anonimisering, publiceren
 from principles.models import CheckVraag, Handreiking, Koppeling, Uitgangspunt
 
+from .versies import Vergelijkbaarheid, vergelijk_over_versies
+
 __all__ = ["Spiegel", "maak_spiegel", "vorige_afgeronde_scan"]
 
 AANTAL_PUNTEN = 3
@@ -51,6 +53,9 @@ class UpUitslag:
     handreikingen: list[Handreiking]
     verandering: float | None = None
     vergelijking: "anonimisering.Cel | None" = None
+    # Set when the previous scan used another framework version: the change rests on the
+    # check-vragen both versions share (see ``versies``).
+    vergelijkbaarheid: Vergelijkbaarheid | None = None
 
     @property
     def score(self) -> float | None:
@@ -109,6 +114,11 @@ class Spiegel:
         return publiceren.publicatie_vanaf(self.scan.periode)
 
     @property
+    def andere_kaderversie(self) -> bool:
+        """The previous scan used another framework version than this one."""
+        return self.vorige is not None and self.vorige.kaderversie_id != self.scan.kaderversie_id
+
+    @property
     def perspectieven_met_respondenten(self) -> list[Perspectief]:
         return [p for p in self.perspectieven if self.respondenten_per_perspectief.get(p.pk)]
 
@@ -120,6 +130,7 @@ def vorige_afgeronde_scan(scan: Scan) -> Scan | None:
             gemeente_id=scan.gemeente_id, status=Scan.Status.AFGEROND, periode__lt=scan.periode
         )
         .exclude(pk=scan.pk)
+        .select_related("kaderversie")
         .order_by("-periode", "-afgerond_op")
         .first()
     )
@@ -214,7 +225,9 @@ def maak_spiegel(scan: Scan) -> Spiegel:
             bfs[bf.pk].uitgangspunten.append(u)
 
     vorige = vorige_afgeronde_scan(scan)
-    if vorige is not None:
+    if vorige is not None and vorige.kaderversie_id != scan.kaderversie_id:
+        vergelijk_over_versies(up_uitslagen, vorige)
+    elif vorige is not None:
         veranderingen = scoring.verandering(
             {u.up.sleutel: u.score for u in up_uitslagen}, _up_scores_van(vorige)
         )
