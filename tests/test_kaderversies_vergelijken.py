@@ -2,6 +2,7 @@
 uitgangspunt rests only on check-vragen with the same stable key, and the spiegel says so."""
 
 import re
+from datetime import datetime
 
 import pytest
 from django.db import connection
@@ -9,12 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Scan, VastgesteldeScore
+from assessments.models import RondeCijfer, Scan, VastgesteldeScore
 from assessments.spiegel.inhoud import maak_spiegel
 from assessments.spiegel.rapport import rapport_html
+from assessments.vergelijken import publiceren, rondes
 from principles.models import CheckVraag
 
-from .factories import GemeenteFactory, ScanFactory, coordinator
+from .factories import GemeenteFactory, ScanFactory, coordinator, vng_analist
+from .otp import tweede_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +104,8 @@ def _html(client, scan):
 
 
 def _tekst(html):
+    if isinstance(html, bytes):
+        html = html.decode()
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -165,3 +170,78 @@ def test_the_comparison_across_versions_adds_one_query_whatever_the_number_of_qu
     _, zelfde = _paar(kader, kader, _toen, _nu)
     _, anders = _paar(kader, v2, _toen, _nu)
     assert _queries(anders) == _queries(zelfde) + 1
+
+
+# --- rondes: one period with scans on two versions ---
+
+FEBRUARI_2026 = timezone.make_aware(datetime(2026, 2, 1, 10, 0))
+
+
+def _ronde_2025(kader, v2, aantal_v1=5, aantal_v2=5):
+    for i in range(aantal_v1 + aantal_v2):
+        versie = kader if i < aantal_v1 else v2
+        scan = ScanFactory(gemeente=GemeenteFactory(inwoners=30_000 + i), kaderversie=versie)
+        Scan.objects.filter(pk=scan.pk).update(periode=2025, toestemming_vergelijking=True)
+        scan.refresh_from_db()
+        _vastgesteld(scan, lambda v, i=i: str(1 + i % 4))
+        _afgerond(scan)
+    return publiceren.publiceer(2025, None, nu=FEBRUARI_2026)
+
+
+def _n(ronde, vraag):
+    return RondeCijfer.objects.get(
+        ronde=ronde, soort=rondes.NIVEAU, onderdeel=vraag, dimensie="alle"
+    ).n
+
+
+def test_per_check_vraag_a_mixed_ronde_counts_only_scans_with_that_key(kader, v2):
+    ronde = _ronde_2025(kader, v2)
+    assert ronde.kaderversies == [1, 2]
+    assert _n(ronde, "UP1-01") == 10  # in both versions: every scan
+    assert _n(ronde, "UP4-08") == 5  # only in version 2: its five scans
+    # Only in version 1: the ronde follows the current version and has no figure of it.
+    assert not RondeCijfer.objects.filter(ronde=ronde, onderdeel="UP4-03").exists()
+
+
+@pytest.fixture
+def analist(client):
+    user = vng_analist()
+    tweede_factor(client, user)
+    return user
+
+
+ZIN_VRAGEN = (
+    "In 2025 zijn scans op kaderversie 1 en 2 gemaakt; per check-vraag tellen alleen scans "
+    "met dezelfde vraag mee."
+)
+
+
+def test_the_pages_say_in_one_sentence_that_a_period_mixes_versions(client, kader, v2, analist):
+    _ronde_2025(kader, v2)
+    vragen = _tekst(client.get(reverse("vergelijken:checkvragen"), {"periode": 2025}).content)
+    assert ZIN_VRAGEN in vragen
+    scores = _tekst(client.get(reverse("vergelijken:uitgangspunten")).content.decode())
+    assert (
+        "In 2025 zijn scans op kaderversie 1 en 2 gemaakt. De score van een uitgangspunt is per "
+        "gemeente berekend op de check-vragen van haar eigen kaderversie" in scores
+    )
+    ontwikkeling = _tekst(client.get(reverse("vergelijken:ontwikkeling")).content.decode())
+    assert "In 2025 zijn scans op kaderversie 1 en 2 gemaakt." in ontwikkeling
+
+
+def test_a_ronde_on_one_version_says_nothing_about_versions(client, kader, analist):
+    ronde = _ronde_2025(kader, None, aantal_v1=6, aantal_v2=0)
+    assert ronde.kaderversies == [1]
+    for pagina in ("overzicht", "uitgangspunten", "checkvragen", "ontwikkeling"):
+        html = client.get(reverse(f"vergelijken:{pagina}")).content.decode()
+        assert "kaderversie" not in html, pagina
+
+
+def test_the_spiegel_says_when_its_ronde_mixes_versions(client, kader, v2):
+    _ronde_2025(kader, v2)
+    eigen = Scan.objects.filter(kaderversie=kader).first()
+    tekst = _tekst(_html(client, eigen))
+    assert (
+        "De scans in die ronde zijn gemaakt op kaderversie 1 en 2; de score van elke gemeente "
+        "is berekend op de check-vragen van haar eigen versie." in tekst
+    )

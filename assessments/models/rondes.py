@@ -53,6 +53,9 @@ class Ronde(_Bevroren):
     # The parts the ronde holds figures of, with their labels as published:
     # [{"soort": ..., "sleutel": ..., "label": ..., "uitgangspunt": ...}, ...]
     onderdelen = models.JSONField(default=list)
+    # The numbers of the framework versions its scans were made on, e.g. [1, 2]. With more
+    # than one, per check-vraag only the scans with that question (the same key) count.
+    kaderversies = models.JSONField(default=list)
 
     class Meta:
         verbose_name = "ronde"
@@ -62,6 +65,18 @@ class Ronde(_Bevroren):
 
     def __str__(self):
         return f"Ronde {self.periode}"
+
+    @property
+    def gemengde_kaderversies(self) -> bool:
+        return len(self.kaderversies) > 1
+
+    @property
+    def kaderversies_tekst(self) -> str:
+        """The version numbers as a page says them: "1", "1 en 2", "1, 2 en 3"."""
+        nummers = [str(n) for n in self.kaderversies]
+        if len(nummers) < 2:
+            return "".join(nummers)
+        return ", ".join(nummers[:-1]) + " en " + nummers[-1]
 
 
 class RondeCijfer(_Figuur):

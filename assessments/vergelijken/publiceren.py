@@ -220,6 +220,7 @@ def publiceer(periode: int, door, nu: datetime | None = None) -> Ronde:
                 aantal_gemeenten=inhoud.aantal_gemeenten,
                 k=k,
                 onderdelen=[o.__dict__ for o in onderdelen],
+                kaderversies=sorted({s.kaderversie.nummer for s in scans.values()}),
             )
             volgorde = {g: i for groepen in GROEPEN.values() for i, g in enumerate(groepen)}
             RondeCijfer.objects.bulk_create(

@@ -25,7 +25,7 @@ def deelnemende_scans(**filters) -> dict[int, Scan]:
     """The scans that count: per gemeente and period the latest finalised scan, if it has
     consent (optionally narrowed by ``filters`` on Scan, e.g. one period)."""
     kandidaten = Scan.objects.filter(status=Scan.Status.AFGEROND, **filters).select_related(
-        "gemeente"
+        "gemeente", "kaderversie"
     )
     per_id = {scan.pk: scan for scan in kandidaten}
     gekozen = anonimisering.kies_deelnames(

@@ -149,6 +149,7 @@ def _pagina(request, naam, bouwer, dimensies=(), met_uitgangspunt=False):
         csv_query["uitgangspunt"] = keuze.uitgangspunt
     gekozen_up = next((up for up in uitgangspunten if up.sleutel == keuze.uitgangspunt), None)
     toon_periode = keuze.dimensie != "periode" and naam != "ontwikkeling"
+    ronde = bron.per_periode.get(keuze.periode) if toon_periode else None
     return render(
         request,
         f"assessments/vergelijken/{naam}.html",
@@ -159,13 +160,24 @@ def _pagina(request, naam, bouwer, dimensies=(), met_uitgangspunt=False):
             "dimensies": [(d, analyse.DIMENSIES[d]) for d in dimensies],
             "toon_periode": toon_periode,
             "perioden": perioden,
-            "ronde": bron.per_periode.get(keuze.periode) if toon_periode else None,
+            "ronde": ronde,
+            "kaderversies": _kaderversies([ronde] if ronde else bron.rondes),
             "uitgangspunten": uitgangspunten,
             "gekozen_uitgangspunt": gekozen_up,
             "k": publiceren.k_instelling(),
             "csv_url": "?" + csv_query.urlencode(),
         },
     )
+
+
+def _kaderversies(getoond) -> list[Ronde]:
+    """The rondes shown (oldest first) when their scans were made on more than one framework
+    version together, so the page can say so; [] when all are on one version (or were
+    published before rondes recorded their versions)."""
+    getoond = sorted((r for r in getoond if r.kaderversies), key=lambda r: r.periode)
+    if len({n for r in getoond for n in r.kaderversies}) < 2:
+        return []
+    return getoond
 
 
 def _navigatie(request, naam):
