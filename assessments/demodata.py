@@ -296,9 +296,14 @@ def maak_demohistorie(
 ) -> dict:
     """Create the history once, with the published rondes of its periods; returns counts of
     what exists (also when nothing was added)."""
-    versie = KaderVersie.objects.huidige()
-    if versie is None:
+    nieuwste = KaderVersie.objects.huidige()
+    if nieuwste is None:
         raise ValueError("load a published framework version first")
+    # The history is on the first framework version, the demo gemeente's open scan on the
+    # newest published one (the same version while only version 1 is loaded).
+    versie = (
+        KaderVersie.objects.exclude(status=KaderVersie.Status.CONCEPT).order_by("nummer").first()
+    )
     if Scan.objects.filter(gemeente=demo_gemeente).exists():
         _vul_demogemeente_aan(demo_gemeente, coordinator, seed)
         publiceer_demorondes(rondebeheerder)
@@ -321,10 +326,11 @@ def maak_demohistorie(
     Respondent.objects.filter(scan=vorige).update(naam="")
     # Where it scores lowest the gemeente aims high: there its ontwikkelpunten and its focus.
     Ambitie.objects.filter(scan=vorige, uitgangspunt__sleutel__in=DEMO_FOCUS).update(niveau=4)
-    open_scan = bouwer.scan(
+    open_bouwer = bouwer if nieuwste == versie else _Bouwer(rng, nieuwste)
+    open_scan = open_bouwer.scan(
         demo_gemeente,
         2026,
-        {s: n + 0.2 for s, n in niveaus.items()},
+        {up.sleutel: niveaus.get(up.sleutel, 2.5) + 0.2 for up in open_bouwer.uitgangspunten},
         afgerond=False,
         toestemming=False,
         door=coordinator,
@@ -345,9 +351,12 @@ def maak_demohistorie(
     for respondent in open_scan.respondenten.select_related("perspectief"):
         respondent.naam = namen[respondent.perspectief.sleutel]
         respondent.save(update_fields=["naam"])
+    # The ambitions carry over by the uitgangspunt's stable key, as maak_scan does.
+    oude = dict(vorige.ambities.values_list("uitgangspunt__sleutel", "niveau"))
     Ambitie.objects.bulk_create(
-        Ambitie(scan=open_scan, uitgangspunt=a.uitgangspunt, niveau=a.niveau)
-        for a in vorige.ambities.all()
+        Ambitie(scan=open_scan, uitgangspunt=up, niveau=oude[up.sleutel])
+        for up in open_bouwer.uitgangspunten
+        if up.sleutel in oude
     )
     _vul_demogemeente_aan(demo_gemeente, coordinator, seed)
     publiceer_demorondes(rondebeheerder)

@@ -203,6 +203,15 @@ def test_per_check_vraag_a_mixed_ronde_counts_only_scans_with_that_key(kader, v2
     assert not RondeCijfer.objects.filter(ronde=ronde, onderdeel="UP4-03").exists()
 
 
+def test_a_ronde_on_version_1_keeps_its_questions_after_version_2_is_out(kader, v2):
+    ronde = _ronde_2025(kader, v2, aantal_v1=6, aantal_v2=0)
+    assert ronde.kaderversies == [1]
+    assert _n(ronde, "UP4-03") == 6
+    assert not RondeCijfer.objects.filter(ronde=ronde, onderdeel="UP4-08").exists()
+    labels = {o["sleutel"]: o["label"] for o in ronde.onderdelen}
+    assert labels["UP7-01"].startswith("1. ") and "UP7-11" not in labels
+
+
 @pytest.fixture
 def analist(client):
     user = vng_analist()

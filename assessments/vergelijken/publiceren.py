@@ -20,7 +20,7 @@ from assessments.models import (
     VastgesteldeScore,
 )
 from assessments.schaal import NIVEAUS
-from principles.models import CheckVraag, KaderVersie
+from principles.models import CheckVraag
 
 from . import anonimisering, rondes, vergelijking
 
@@ -200,8 +200,6 @@ def publiceer(periode: int, door, nu: datetime | None = None) -> Ronde:
         )
     if Ronde.objects.filter(periode=periode).exists():
         raise NietPubliceerbaar(f"Voor {periode} is al een ronde gepubliceerd.")
-    versie = KaderVersie.objects.huidige()
-    onderdelen = _onderdelen(versie)
     try:
         with transaction.atomic():
             scans = vergelijking.deelnemende_scans(periode=periode)
@@ -210,6 +208,13 @@ def publiceer(periode: int, door, nu: datetime | None = None) -> Ronde:
                     f"In {periode} zijn {len(scans)} scans afgerond met toestemming; voor een "
                     f"ronde zijn er minstens {k} nodig."
                 )
+            # The parts and labels of the newest framework version the scans were made on
+            # (not a later one none of them used). Per check-vraag the key decides, so with
+            # scans on two versions a question counts the scans that have it.
+            versie = max(
+                (s.kaderversie for s in scans.values()), key=lambda v: v.nummer, default=None
+            )
+            onderdelen = _onderdelen(versie)
             inhoud = rondes.bereken(_uitslagen(scans, versie), onderdelen, periode, k, GROEPEN)
             naam = (door.get_full_name() or door.get_username()) if door else "VIT"
             ronde = Ronde.objects.create(
