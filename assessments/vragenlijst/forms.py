@@ -47,6 +47,23 @@ class Antwoordkeuze(forms.ChoiceField):
         return value in Waarde.values
 
 
+class NiveauKeuze(forms.RadioSelect):
+    """The options of a check-vraag. With ``uitleg`` (level value -> what that level looks
+    like for this question, framework v2) each level option carries its description, linked
+    to the radio button with aria-describedby."""
+
+    uitleg: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        tekst = self.uitleg.get(str(value))
+        if tekst:
+            option["uitleg"] = tekst
+            option["uitleg_id"] = f"{option['attrs']['id']}_uitleg"
+            option["attrs"]["aria-describedby"] = option["uitleg_id"]
+        return option
+
+
 class AntwoordFormulier(Paginaformulier):
     """One check-vraag: the chosen option, an optional toelichting and the version read.
 
@@ -55,7 +72,7 @@ class AntwoordFormulier(Paginaformulier):
 
     waarde = Antwoordkeuze(
         required=False,
-        widget=forms.RadioSelect,
+        widget=NiveauKeuze,
         error_messages={"invalid_choice": ONBEKEND_ANTWOORD},
     )
     toelichting = Vrijetekst(
@@ -70,22 +87,40 @@ class AntwoordFormulier(Paginaformulier):
     ANDERE = tuple(str(w) for w, _ in ANDERE_ANTWOORDEN)
 
     def __init__(
-        self, *args, vraag=None, keuzes, nummer=None, aantal=None, alleen_lezen=False, **kwargs
+        self,
+        *args,
+        vraag=None,
+        keuzes,
+        nummer=None,
+        aantal=None,
+        alleen_lezen=False,
+        perspectief="",
+        **kwargs,
     ):
         if vraag is not None:
             kwargs.setdefault("prefix", vraag_prefix(vraag.pk))
-        opbouw = {"vraag": vraag, "keuzes": keuzes, "nummer": nummer, "aantal": aantal}
+        opbouw = {
+            "vraag": vraag,
+            "keuzes": keuzes,
+            "nummer": nummer,
+            "aantal": aantal,
+            "perspectief": perspectief,
+        }
         super().__init__(*args, opbouw=opbouw, alleen_lezen=alleen_lezen, **kwargs)
         self.fields["waarde"].choices = keuzes
         if vraag is not None:
+            # In the wording for the respondent's perspective (v1: the question's own text).
             self.fields["waarde"].label = format_html(
                 '<span class="vit-question-number">Vraag {} van {}</span> {}',
                 nummer,
                 aantal,
-                vraag.tekst,
+                vraag.tekst_voor(perspectief),
             )
             # The pack prints help text as HTML; framework text is escaped here.
-            self.fields["waarde"].help_text = escape(vraag.helptekst)
+            self.fields["waarde"].help_text = escape(vraag.helptekst_voor(perspectief))
+            self.fields["waarde"].widget.uitleg = {
+                str(i): tekst for i, tekst in enumerate(vraag.niveaus, start=1) if tekst
+            }
             # The question with its options, the disclosure of what the levels mean and the
             # line where the autosave says whether the answer is stored.
             self.helper.layout = Layout(
@@ -98,3 +133,9 @@ class AntwoordFormulier(Paginaformulier):
     def niveaus(self):
         """The four levels with what they mean, for the disclosure beside the options."""
         return self.opbouw["keuzes"].niveaus()
+
+    @property
+    def eigen_niveaus(self) -> bool:
+        """The question describes its own levels (framework v2): they stand at the options,
+        instead of the general disclosure."""
+        return bool(self.fields["waarde"].widget.uitleg)

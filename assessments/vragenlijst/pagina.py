@@ -13,12 +13,22 @@ from .forms import AntwoordFormulier
 __all__ = ["PaginaVraag", "markeer_conflict", "pagina_vragen", "uitgangspunten_van"]
 
 
+# Fetched with the questions, so who is asked and in which words costs no query per question.
+PERSPECTIEVEN = "voor_perspectieven__perspectief"
+
+
 @dataclass
 class PaginaVraag:
     vraag: CheckVraag
     formulier: AntwoordFormulier
     antwoord: Antwoord | None = None
     conflict: bool = False
+    perspectief: str = ""  # the respondent's perspective key
+
+    @property
+    def tekst(self) -> str:
+        """The question in the wording for the respondent's perspective."""
+        return self.vraag.tekst_voor(self.perspectief)
 
     @property
     def fout(self) -> str:
@@ -39,6 +49,13 @@ class PaginaVraag:
         return dict(self.formulier.fields["waarde"].choices).get(str(waarde), str(waarde))
 
     @property
+    def antwoord_uitleg(self) -> str:
+        """What the chosen level looks like for this question (framework v2), else ""."""
+        waarde = self.antwoord.waarde if self.antwoord else ""
+        niveaus = self.vraag.niveaus
+        return niveaus[int(waarde) - 1] if waarde in ("1", "2", "3", "4") and niveaus else ""
+
+    @property
     def toelichting(self) -> str:
         return self.antwoord.toelichting if self.antwoord else ""
 
@@ -48,12 +65,23 @@ class PaginaVraag:
 
 
 def uitgangspunten_van(respondent: Respondent) -> list[Uitgangspunt]:
-    """All uitgangspunten of the scan's framework version with their questions (2 queries)."""
-    return list(
+    """The uitgangspunten of the scan's framework version that ask this respondent anything,
+    each with ``vragen``: its questions asked of the respondent's perspective (4 queries). An
+    uitgangspunt without such a question is left out, so the navigation skips it."""
+    sleutel = respondent.perspectief.sleutel
+    ups = list(
         Uitgangspunt.objects.filter(versie_id=respondent.scan.kaderversie_id)
         .order_by("volgorde")
-        .prefetch_related(Prefetch("checkvragen", queryset=CheckVraag.objects.order_by("volgorde")))
+        .prefetch_related(
+            Prefetch(
+                "checkvragen",
+                queryset=CheckVraag.objects.order_by("volgorde").prefetch_related(PERSPECTIEVEN),
+            )
+        )
     )
+    for up in ups:
+        up.vragen = [v for v in up.checkvragen.all() if v.gesteld_aan(sleutel)]
+    return [up for up in ups if up.vragen]
 
 
 def _initieel(antwoord: Antwoord | None) -> dict:
@@ -69,9 +97,11 @@ def _initieel(antwoord: Antwoord | None) -> dict:
 def pagina_vragen(
     respondent: Respondent, uitgangspunt: Uitgangspunt, keuzes, data=None, alleen_lezen=False
 ) -> list[PaginaVraag]:
-    """The questions of one page, each with its form: bound to ``data`` when the page was sent,
-    otherwise filled with the respondent's stored answers (1 query)."""
-    vragen = list(uitgangspunt.checkvragen.all())
+    """The questions of one page asked of the respondent (``uitgangspunten_van``), each with
+    its form: bound to ``data`` when the page was sent, otherwise filled with the respondent's
+    stored answers (1 query)."""
+    vragen = uitgangspunt.vragen
+    sleutel = respondent.perspectief.sleutel
     antwoorden = {
         a.checkvraag_id: a
         for a in Antwoord.objects.filter(respondent=respondent, checkvraag__in=vragen)
@@ -88,7 +118,9 @@ def pagina_vragen(
                 nummer=nummer,
                 aantal=len(vragen),
                 alleen_lezen=alleen_lezen,
+                perspectief=sleutel,
             ),
+            perspectief=sleutel,
         )
         for nummer, vraag in enumerate(vragen, start=1)
     ]

@@ -18,12 +18,14 @@ from assessments.opslaan import (
 )
 from assessments.scans.services import controleer_vragen, hash_token
 from assessments.schaal import NVT, TOELICHTING_MAX, Waarde
+from principles.services import vragen_voor_perspectief
 
 __all__ = [
     "Conflict",
     "OngeldigeInvoer",
     "Voortgang",
     "controleer_antwoord",
+    "controleer_gesteld",
     "onthoud_pagina",
     "respondent_voor_token",
     "rond_af",
@@ -78,6 +80,25 @@ def controleer_antwoord(waarde: str, toelichting: str) -> str:
     return toelichting
 
 
+NIET_GESTELD = (
+    "Deze vraag hoort niet bij uw vragenlijst: ze is niet gesteld aan het perspectief {naam}. "
+    "Uw antwoord is niet opgeslagen."
+)
+
+
+def controleer_gesteld(vraag_ids, respondent: Respondent) -> None:
+    """Refuse answers to check-vragen that are not asked of the respondent's perspective
+    (framework v2; a v1 question is asked of everyone). One query."""
+    gesteld = set(
+        vragen_voor_perspectief(respondent.scan.kaderversie, respondent.perspectief.sleutel)
+        .prefetch_related(None)
+        .filter(pk__in=list(vraag_ids))
+        .values_list("pk", flat=True)
+    )
+    if gesteld != set(vraag_ids):
+        raise OngeldigeInvoer(NIET_GESTELD.format(naam=respondent.perspectief.naam))
+
+
 @transaction.atomic
 def sla_antwoorden_op(
     respondent: Respondent, invoer: list[tuple[int, str, str, int]]
@@ -101,6 +122,7 @@ def sla_antwoorden_op(
         for vraag_id, waarde, tekst, versie in invoer
     ]
     controleer_vragen([w.sleutel for w in wijzigingen], respondent.scan.kaderversie_id)
+    controleer_gesteld([w.sleutel for w in wijzigingen], respondent)
     versies, conflicten = bewaar_met_versies(
         Antwoord, {"respondent": respondent}, "checkvraag_id", wijzigingen
     )

@@ -49,7 +49,7 @@ def _voortgang_per_up(respondent, uitgangspunten):
     per_up = []
     alle = []
     for up in uitgangspunten:
-        vragen = list(up.checkvragen.all())
+        vragen = up.vragen  # only those asked of the respondent (``uitgangspunten_van``)
         w = [waarden.get(v.pk, "") for v in vragen]
         alle.extend(w)
         per_up.append((up, voortgang(w, len(vragen))))
@@ -162,7 +162,12 @@ def pagina(request, respondent, token, sleutel):
             fouten=fouten,
             conflicten=conflicten,
             afgerond=afgerond,
-            niveaus=keuzes.niveaus() if afgerond else [],
+            # The general levels, unless every question describes its own (framework v2).
+            niveaus=(
+                keuzes.niveaus()
+                if afgerond and not all(pv.vraag.niveaus for pv in vragen)
+                else []
+            ),
             totaal=totaal,
         ),
         status=status,
