@@ -185,9 +185,7 @@ def bevestig(token: str, link_naar: Callable[[Aanvraag], str]) -> Aanvraag:
 
 
 def coordinator_gemeenten(user) -> QuerySet:
-    return Gemeente.objects.filter(
-        lidmaatschappen__gebruiker=user, lidmaatschappen__rol=COORDINATOR
-    )
+    return Gemeente.objects.filter(leden__gebruiker=user, leden__rol=COORDINATOR)
 
 
 def mag_beoordelen(user) -> bool:
@@ -285,7 +283,7 @@ def maak_demo_aanvraag(uitsluiten: str = "") -> Aanvraag | None:
     gemeente = (
         Gemeente.objects.filter(actief=True)
         .exclude(code=uitsluiten)
-        .exclude(lidmaatschappen__rol=COORDINATOR)
+        .exclude(leden__rol=COORDINATOR)
         .order_by("naam")
         .first()
     )
