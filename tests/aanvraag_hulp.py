@@ -28,7 +28,7 @@ def mails_aan(adres):
 
 
 def link_uit(bericht) -> str:
-    return re.search(r"http://testserver(/\S+)", bericht.email.body).group(1)
+    return re.search(r"https?://[^/\s]+(/\S+)", bericht.email.body).group(1)
 
 
 def token_uit(bericht) -> str:
