@@ -18,5 +18,8 @@ class PrinciplesConfig(AppConfig):
             models.Koppeling,
             models.CheckVraag,
             models.Handreiking,
+            models.KaderPerspectief,
+            models.VraagPerspectief,
+            models.Begrip,
         ):
             auditlog.register(model)

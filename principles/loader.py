@@ -1,4 +1,6 @@
-"""Load a framework version from a JSON file (see fixtures/kader_v1.json for the format)."""
+"""Load a framework version from a JSON file (see fixtures/kader_v1.json for the format, and
+``principles.kadercontrole`` for the v2 additions). ``laad_alle_kaders`` loads every
+``kader_v<nummer>.json`` of a folder in number order; both skip versions already present."""
 
 import json
 import re
@@ -7,25 +9,23 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .kadercontrole import KaderBestandFout, controleer
 from .models import (
     Antwoordniveau,
     Basisfunctionaliteit,
+    Begrip,
     CheckVraag,
     Handreiking,
+    KaderPerspectief,
     KaderVersie,
     Koppeling,
     Uitgangspunt,
+    VraagPerspectief,
 )
 
-__all__ = ["KaderBestandFout", "laad_kader"]
+__all__ = ["KaderBestandFout", "kaderbestanden", "laad_alle_kaders", "laad_kader"]
 
-
-class KaderBestandFout(Exception):
-    """The file does not describe a valid framework version; ``fouten`` lists why (Dutch)."""
-
-    def __init__(self, fouten):
-        self.fouten = [fouten] if isinstance(fouten, str) else list(fouten)
-        super().__init__("\n".join(self.fouten))
+BESTANDSNAAM = re.compile(r"kader_v(\d+)\.json")
 
 
 def _lees(pad: Path):
@@ -37,153 +37,24 @@ def _lees(pad: Path):
         raise KaderBestandFout(f"Bestand {pad} is geen geldige JSON (UTF-8): {exc}") from exc
 
 
-def _max(model, veld: str) -> int | None:
-    return model._meta.get_field(veld).max_length
+def kaderbestanden(map_: Path) -> list[Path]:
+    """The ``kader_v<nummer>.json`` files of a folder, lowest number first."""
+    gevonden = [
+        (int(m.group(1)), pad)
+        for pad in map_.glob("kader_v*.json")
+        if (m := BESTANDSNAAM.fullmatch(pad.name))
+    ]
+    return [pad for _, pad in sorted(gevonden)]
 
 
-class _Controle:
-    """Checks the whole file before anything is written and collects every problem."""
-
-    def __init__(self):
-        self.fouten: list[str] = []
-
-    def fout(self, waar: str, tekst: str) -> None:
-        self.fouten.append(f"{waar}: {tekst}")
-
-    def object(self, waarde, waar: str) -> dict | None:
-        if not isinstance(waarde, dict):
-            self.fout(waar, "moet een object zijn (tussen { }).")
-            return None
-        return waarde
-
-    def lijst(self, obj: dict, veld: str, waar: str, leeg_mag: bool = False) -> list:
-        waarde = obj.get(veld, [] if leeg_mag else None)
-        if not isinstance(waarde, list):
-            self.fout(waar, f"'{veld}' ontbreekt of is geen lijst.")
-            return []
-        if not waarde and not leeg_mag:
-            self.fout(waar, f"'{veld}' is leeg; een kader zonder {veld} wordt niet geladen.")
-        return waarde
-
-    def tekst(self, obj: dict, veld: str, waar: str, lengte=None, verplicht=True) -> str:
-        waarde = obj.get(veld, None if verplicht else "")
-        if isinstance(waarde, list) and all(isinstance(r, str) for r in waarde):
-            waarde = "\n".join(waarde)
-        if not isinstance(waarde, str) or (verplicht and not waarde.strip()):
-            self.fout(waar, f"'{veld}' ontbreekt of is geen tekst.")
-            return ""
-        if "\x00" in waarde:
-            self.fout(waar, f"'{veld}' bevat een nul-teken.")
-        if lengte and len(waarde) > lengte:
-            self.fout(waar, f"'{veld}' is {len(waarde)} tekens lang; er passen er {lengte}.")
-        return waarde
-
-    def getal(self, obj: dict, veld: str, waar: str, minimum: int = 0) -> int | None:
-        waarde = obj.get(veld)
-        if isinstance(waarde, bool) or not isinstance(waarde, int) or waarde < minimum:
-            self.fout(waar, f"'{veld}' moet een geheel getal van minstens {minimum} zijn.")
-            return None
-        return waarde
-
-    def sleutel(self, obj: dict, waar: str, model, gezien: set) -> str:
-        sleutel = self.tekst(obj, "sleutel", waar, _max(model, "sleutel"))
-        if sleutel and not SLEUTEL.fullmatch(sleutel):
-            self.fout(waar, f"sleutel '{sleutel}' mag alleen letters, cijfers, - en _ bevatten.")
-        if sleutel and sleutel in gezien:
-            self.fout(waar, f"sleutel '{sleutel}' komt twee keer voor.")
-        gezien.add(sleutel)
-        return sleutel
-
-
-SLEUTEL = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _controleer(data) -> None:
-    """Raise KaderBestandFout with every problem of the file; return only for a complete,
-    consistent framework (at least one basisfunctionaliteit and uitgangspunt, every
-    uitgangspunt with check-vragen)."""
-    c = _Controle()
-    if c.object(data, "Het bestand") is None:
-        raise KaderBestandFout(
-            "Het bestand moet één JSON-object zijn met versie, antwoordschaal, "
-            "basisfunctionaliteiten en uitgangspunten."
-        )
-    kop = c.object(data.get("versie"), "versie")
-    if kop is not None:
-        c.getal(kop, "nummer", "versie", minimum=1)
-        c.tekst(kop, "naam", "versie", _max(KaderVersie, "naam"))
-        c.tekst(kop, "toelichting", "versie", verplicht=False)
-    waarden = []
-    for i, niveau in enumerate(c.lijst(data, "antwoordschaal", "het kader"), start=1):
-        waar = f"antwoordschaal, niveau {i}"
-        if (niveau := c.object(niveau, waar)) is not None:
-            waarden.append(c.getal(niveau, "waarde", waar, minimum=1))
-            c.tekst(niveau, "label", waar, _max(Antwoordniveau, "label"))
-            c.tekst(niveau, "omschrijving", waar)
-    if "antwoordschaal" in data and sorted(w for w in waarden if w) != [1, 2, 3, 4]:
-        c.fout("antwoordschaal", "moet de niveaus 1, 2, 3 en 4 elk één keer hebben.")
-
-    bf_sleutels: set = set()
-    for i, bf in enumerate(c.lijst(data, "basisfunctionaliteiten", "het kader"), start=1):
-        waar = f"basisfunctionaliteit {i}"
-        if (bf := c.object(bf, waar)) is not None:
-            c.sleutel(bf, waar, Basisfunctionaliteit, bf_sleutels)
-            c.getal(bf, "volgorde", waar)
-            c.tekst(bf, "titel", waar, _max(Basisfunctionaliteit, "titel"))
-            c.tekst(bf, "korte_titel", waar, _max(Basisfunctionaliteit, "korte_titel"))
-            c.tekst(bf, "omschrijving", waar)
-
-    hr_sleutels: set = set()
-    soorten = set(Handreiking.Soort.values)
-    for i, hr in enumerate(c.lijst(data, "handreikingen", "het kader", leeg_mag=True), start=1):
-        waar = f"handreiking {i}"
-        if (hr := c.object(hr, waar)) is not None:
-            c.sleutel(hr, waar, Handreiking, hr_sleutels)
-            c.tekst(hr, "titel", waar, _max(Handreiking, "titel"))
-            c.tekst(hr, "uitgever", waar, _max(Handreiking, "uitgever"))
-            url = c.tekst(hr, "url", waar, _max(Handreiking, "url"))
-            if url and not url.startswith(("https://", "http://")):
-                c.fout(waar, f"adres '{url}' begint niet met https://.")
-            if c.tekst(hr, "soort", waar) not in soorten | {""}:
-                c.fout(waar, f"onbekende soort '{hr['soort']}'.")
-            c.tekst(hr, "omschrijving", waar)
-
-    up_sleutels: set = set()
-    vraag_sleutels: set = set()
-    fasen = set(CheckVraag.Fase.values)
-    for i, up in enumerate(c.lijst(data, "uitgangspunten", "het kader"), start=1):
-        waar = f"uitgangspunt {i}"
-        if (up := c.object(up, waar)) is None:
-            continue
-        sleutel = c.sleutel(up, waar, Uitgangspunt, up_sleutels)
-        waar = f"uitgangspunt {i} ({sleutel})" if sleutel else waar
-        c.getal(up, "volgorde", waar)
-        c.tekst(up, "titel", waar, _max(Uitgangspunt, "titel"))
-        c.tekst(up, "korte_titel", waar, _max(Uitgangspunt, "korte_titel"))
-        for veld in ("omschrijving", "goed_als", "signalen"):
-            c.tekst(up, veld, waar)
-        for link in c.lijst(up, "basisfunctionaliteiten", waar, leeg_mag=True):
-            if (link := c.object(link, f"{waar}, koppeling")) is not None:
-                if link.get("sleutel") not in bf_sleutels:
-                    c.fout(waar, f"onbekende basisfunctionaliteit '{link.get('sleutel')}'.")
-                c.tekst(link, "reden", f"{waar}, koppeling")
-        for j, vraag in enumerate(c.lijst(up, "checkvragen", waar), start=1):
-            vwaar = f"{waar}, check-vraag {j}"
-            if (vraag := c.object(vraag, vwaar)) is not None:
-                c.sleutel(vraag, vwaar, CheckVraag, vraag_sleutels)
-                c.getal(vraag, "volgorde", vwaar)
-                if vraag.get("fase") not in fasen:
-                    c.fout(vwaar, f"onbekende fase '{vraag.get('fase')}'.")
-                c.tekst(vraag, "tekst", vwaar)
-                c.tekst(vraag, "helptekst", vwaar, verplicht=False)
-        for hr in c.lijst(up, "handreikingen", waar, leeg_mag=True):
-            if hr not in hr_sleutels:
-                c.fout(waar, f"onbekende handreiking '{hr}'.")
-    if c.fouten:
-        raise KaderBestandFout(
-            c.fouten[:30]
-            + ([f"… en nog {len(c.fouten) - 30} fouten."] if len(c.fouten) > 30 else [])
-        )
+def laad_alle_kaders(map_: Path, publiceer: bool = True) -> list[tuple[KaderVersie, bool]]:
+    """Load every framework file of ``map_`` in number order, so the highest number is
+    published last and becomes ``KaderVersie.objects.huidige()``. Versions already present are
+    left alone. Stops at the first file that is refused (earlier files stay loaded)."""
+    bestanden = kaderbestanden(map_)
+    if not bestanden:
+        raise KaderBestandFout(f"In {map_} staat geen bestand kader_v<nummer>.json.")
+    return [laad_kader(pad, publiceer=publiceer) for pad in bestanden]
 
 
 def laad_kader(pad: Path, publiceer: bool = True) -> tuple[KaderVersie, bool]:
@@ -192,7 +63,7 @@ def laad_kader(pad: Path, publiceer: bool = True) -> tuple[KaderVersie, bool]:
     Idempotent: when a version with the same number exists, nothing changes.
     """
     data = _lees(pad)
-    _controleer(data)
+    controleer(data)
     nummer = int(data["versie"]["nummer"])
     bestaand = KaderVersie.objects.filter(nummer=nummer).first()
     if bestaand is not None:
@@ -203,7 +74,7 @@ def laad_kader(pad: Path, publiceer: bool = True) -> tuple[KaderVersie, bool]:
             if publiceer:
                 versie.publiceer()
     except (KeyError, TypeError, ValueError, ValidationError) as exc:
-        # A backstop only: _controleer has refused every file it knows to be wrong.
+        # A backstop only: controleer has refused every file it knows to be wrong.
         raise KaderBestandFout(f"Het kader kon niet worden geladen: {exc!r}") from exc
     return versie, True
 
@@ -224,6 +95,23 @@ def _maak(data: dict, nummer: int) -> KaderVersie:
             label=niveau["label"],
             omschrijving=niveau["omschrijving"],
         )
+    perspectieven = {
+        p.sleutel: p
+        for p in KaderPerspectief.objects.bulk_create(
+            KaderPerspectief(
+                versie=versie,
+                sleutel=p["sleutel"],
+                naam=p["naam"],
+                omschrijving=p.get("omschrijving", ""),
+                volgorde=i,
+            )
+            for i, p in enumerate(data.get("perspectieven", []), start=1)
+        )
+    }
+    Begrip.objects.bulk_create(
+        Begrip(versie=versie, term=b["term"].strip(), uitleg=b["uitleg"])
+        for b in data.get("begrippen", [])
+    )
     bfs = {
         bf["sleutel"]: Basisfunctionaliteit.objects.create(
             versie=versie,
@@ -241,12 +129,14 @@ def _maak(data: dict, nummer: int) -> KaderVersie:
             sleutel=hr["sleutel"],
             titel=hr["titel"],
             uitgever=hr["uitgever"],
-            url=hr["url"],
+            url=hr.get("url") or "",
+            bron=hr.get("bron") or "",
             soort=hr["soort"],
             omschrijving=hr["omschrijving"],
         )
         for hr in data.get("handreikingen", [])
     }
+    rijen = []
     for item in data["uitgangspunten"]:
         up = Uitgangspunt.objects.create(
             versie=versie,
@@ -264,17 +154,33 @@ def _maak(data: dict, nummer: int) -> KaderVersie:
             )
             for link in item.get("basisfunctionaliteiten", [])
         )
-        CheckVraag.objects.bulk_create(
-            CheckVraag(
-                uitgangspunt=up,
-                sleutel=vraag["sleutel"],
-                volgorde=vraag["volgorde"],
-                fase=vraag["fase"],
-                tekst=vraag["tekst"],
-                helptekst=vraag.get("helptekst", ""),
+        vragen = item.get("checkvragen", [])
+        gemaakt = CheckVraag.objects.bulk_create(_vraag(up, vraag) for vraag in vragen)
+        for vraag, nieuw in zip(vragen, gemaakt, strict=True):
+            helpteksten = vraag.get("helpteksten") or {}
+            rijen.extend(
+                VraagPerspectief(
+                    checkvraag=nieuw,
+                    perspectief=perspectieven[sleutel],
+                    tekst=eigen or "",
+                    helptekst=helpteksten.get(sleutel, ""),
+                )
+                for sleutel, eigen in (vraag.get("perspectieven") or {}).items()
             )
-            for vraag in item.get("checkvragen", [])
-        )
         for sleutel in item.get("handreikingen", []):
             hrs[sleutel].uitgangspunten.add(up)
+    VraagPerspectief.objects.bulk_create(rijen)
     return versie
+
+
+def _vraag(up: Uitgangspunt, vraag: dict) -> CheckVraag:
+    niveaus = vraag.get("niveaus") or ["", "", "", ""]
+    return CheckVraag(
+        uitgangspunt=up,
+        sleutel=vraag["sleutel"],
+        volgorde=vraag["volgorde"],
+        fase=vraag["fase"],
+        tekst=vraag["tekst"],
+        helptekst=vraag.get("helptekst", ""),
+        **{f"niveau_{n}": tekst for n, tekst in enumerate(niveaus, start=1)},
+    )

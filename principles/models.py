@@ -13,9 +13,30 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from .models_basis import KaderBevrorenError, VersieOnderdeel
+from .models_v2 import (
+    Begrip,
+    Handreiking,
+    KaderPerspectief,
+    PerspectiefVragen,
+    VraagPerspectief,
+    kopieer_v2_onderdelen,
+)
 
-class KaderBevrorenError(ValidationError):
-    """Raised when something tries to change a published or archived framework version."""
+__all__ = [
+    "Antwoordniveau",
+    "Basisfunctionaliteit",
+    "Begrip",
+    "CheckVraag",
+    "Handreiking",
+    "KaderBevrorenError",
+    "KaderPerspectief",
+    "KaderVersie",
+    "Koppeling",
+    "Uitgangspunt",
+    "VersieOnderdeel",
+    "VraagPerspectief",
+]
 
 
 class KaderVersieQuerySet(models.QuerySet):
@@ -117,35 +138,14 @@ class KaderVersie(models.Model):
             toelichting=self.toelichting,
             gebaseerd_op=self,
         )
-        for niveau in self.antwoordniveaus.all():
-            Antwoordniveau.objects.create(
-                versie=kopie,
-                waarde=niveau.waarde,
-                label=niveau.label,
-                omschrijving=niveau.omschrijving,
+        Antwoordniveau.objects.bulk_create(
+            Antwoordniveau(
+                versie=kopie, waarde=n.waarde, label=n.label, omschrijving=n.omschrijving
             )
-        bf_map = {}
-        for bf in self.basisfunctionaliteiten.all():
-            bf_map[bf.pk] = Basisfunctionaliteit.objects.create(
-                versie=kopie,
-                sleutel=bf.sleutel,
-                volgorde=bf.volgorde,
-                titel=bf.titel,
-                korte_titel=bf.korte_titel,
-                omschrijving=bf.omschrijving,
-            )
-        up_map = {}
-        for up in self.uitgangspunten.all():
-            up_map[up.pk] = Uitgangspunt.objects.create(
-                versie=kopie,
-                sleutel=up.sleutel,
-                volgorde=up.volgorde,
-                titel=up.titel,
-                korte_titel=up.korte_titel,
-                omschrijving=up.omschrijving,
-                goed_als=up.goed_als,
-                signalen=up.signalen,
-            )
+            for n in self.antwoordniveaus.all()
+        )
+        bf_map = _kopieer(self.basisfunctionaliteiten.all(), kopie, Basisfunctionaliteit)
+        up_map = _kopieer(self.uitgangspunten.all(), kopie, Uitgangspunt)
         Koppeling.objects.bulk_create(
             Koppeling(
                 uitgangspunt=up_map[k.uitgangspunt_id],
@@ -154,56 +154,27 @@ class KaderVersie(models.Model):
             )
             for k in Koppeling.objects.filter(uitgangspunt__versie=self)
         )
-        CheckVraag.objects.bulk_create(
+        oude_vragen = list(CheckVraag.objects.filter(uitgangspunt__versie=self))
+        nieuwe_vragen = CheckVraag.objects.bulk_create(
             CheckVraag(
                 uitgangspunt=up_map[v.uitgangspunt_id],
-                sleutel=v.sleutel,
-                volgorde=v.volgorde,
-                fase=v.fase,
-                tekst=v.tekst,
-                helptekst=v.helptekst,
+                **{veld: getattr(v, veld) for veld in CheckVraag.KOPIEER_VELDEN},
             )
-            for v in CheckVraag.objects.filter(uitgangspunt__versie=self)
+            for v in oude_vragen
         )
-        for hr in self.handreikingen.prefetch_related("uitgangspunten"):
-            nieuw = Handreiking.objects.create(
-                versie=kopie,
-                sleutel=hr.sleutel,
-                titel=hr.titel,
-                uitgever=hr.uitgever,
-                url=hr.url,
-                soort=hr.soort,
-                omschrijving=hr.omschrijving,
-            )
-            nieuw.uitgangspunten.set([up_map[up.pk] for up in hr.uitgangspunten.all()])
+        vraag_map = {o.pk: n for o, n in zip(oude_vragen, nieuwe_vragen, strict=True)}
+        kopieer_v2_onderdelen(self, kopie, up_map, vraag_map)
         return kopie
 
 
-class VersieOnderdeel(models.Model):
-    """Base for everything that belongs to a framework version: frozen once published."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.controleer_bewerkbaar()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.controleer_bewerkbaar()
-        return super().delete(*args, **kwargs)
-
-    def get_versie_id(self) -> int:
-        return self.versie_id
-
-    def controleer_bewerkbaar(self):
-        versie_id = self.get_versie_id()
-        status = KaderVersie.objects.filter(pk=versie_id).values_list("status", flat=True).first()
-        if status is not None and status != KaderVersie.Status.CONCEPT:
-            raise KaderBevrorenError(
-                "Deze kaderversie is gepubliceerd en kan niet meer worden gewijzigd. "
-                "Maak een nieuwe versie als kopie."
-            )
+def _kopieer(origineel, kopie: KaderVersie, model) -> dict:
+    """Bulk-copy the rows of a version's model into ``kopie``; old pk -> new object."""
+    velden = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "versie")]
+    oude = list(origineel)
+    nieuwe = model.objects.bulk_create(
+        model(versie=kopie, **{veld: getattr(o, veld) for veld in velden}) for o in oude
+    )
+    return {o.pk: n for o, n in zip(oude, nieuwe, strict=True)}
 
 
 class Antwoordniveau(VersieOnderdeel):
@@ -334,7 +305,11 @@ class Koppeling(VersieOnderdeel):
             raise ValidationError("Uitgangspunt en basisfunctionaliteit horen bij andere versies.")
 
 
-class CheckVraag(VersieOnderdeel):
+class CheckVraag(PerspectiefVragen, VersieOnderdeel):
+    """A question of the framework. Who answers it and in which words: see
+    ``PerspectiefVragen`` (``gesteld_aan``, ``tekst_voor``, ``helptekst_voor``,
+    ``perspectief_sleutels``)."""
+
     class Fase(models.TextChoices):
         RICHTEN = "richten", "Richten (visie en beleid)"
         INRICHTEN = "inrichten", "Inrichten (organisatie)"
@@ -348,6 +323,14 @@ class CheckVraag(VersieOnderdeel):
     fase = models.CharField(max_length=20, choices=Fase.choices)
     tekst = models.TextField()
     helptekst = models.TextField(blank=True)
+    niveau_1 = models.TextField("zo ziet niveau 1 eruit", blank=True)
+    niveau_2 = models.TextField("zo ziet niveau 2 eruit", blank=True)
+    niveau_3 = models.TextField("zo ziet niveau 3 eruit", blank=True)
+    niveau_4 = models.TextField("zo ziet niveau 4 eruit", blank=True)
+
+    KOPIEER_VELDEN = ("sleutel", "volgorde", "fase", "tekst", "helptekst") + tuple(
+        f"niveau_{n}" for n in range(1, 5)
+    )
 
     class Meta:
         verbose_name = "check-vraag"
@@ -369,31 +352,8 @@ class CheckVraag(VersieOnderdeel):
             .first()
         )
 
-
-class Handreiking(VersieOnderdeel):
-    class Soort(models.TextChoices):
-        HANDREIKING = "handreiking", "Handreiking"
-        TIP = "tip", "Tip"
-        GOED_VOORBEELD = "goed_voorbeeld", "Goed voorbeeld"
-        HULPLIJN = "hulplijn", "Hulplijn"
-        INSPIRATIEBRON = "inspiratiebron", "Inspiratiebron"
-
-    versie = models.ForeignKey(KaderVersie, on_delete=models.CASCADE, related_name="handreikingen")
-    sleutel = models.SlugField("vaste sleutel", max_length=80)
-    titel = models.CharField(max_length=300)
-    uitgever = models.CharField(max_length=200)
-    url = models.URLField("adres", max_length=500)
-    soort = models.CharField(max_length=20, choices=Soort.choices)
-    omschrijving = models.TextField()
-    uitgangspunten = models.ManyToManyField(Uitgangspunt, related_name="handreikingen", blank=True)
-
-    class Meta:
-        verbose_name = "handreiking"
-        verbose_name_plural = "handreikingen"
-        ordering = ["versie", "titel"]
-        constraints = [
-            models.UniqueConstraint(fields=["versie", "sleutel"], name="unieke_handreiking"),
-        ]
-
-    def __str__(self):
-        return self.titel
+    @property
+    def niveaus(self) -> list[str]:
+        """What each of the levels 1-4 looks like for this question; [] when not described."""
+        niveaus = [self.niveau_1, self.niveau_2, self.niveau_3, self.niveau_4]
+        return niveaus if any(n.strip() for n in niveaus) else []

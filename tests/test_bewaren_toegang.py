@@ -97,3 +97,10 @@ def test_an_expired_or_withdrawn_invitation_changes_nothing():
         with pytest.raises(uitnodigen.LinkOngeldig, match=reden):
             uitnodigen.maak_account(token, "Niemand", "een-lang-wachtwoord-42")
     assert Lidmaatschap.objects.filter(gemeente=gemeente).count() == 1
+
+
+def test_the_privacy_page_names_the_terms_for_requests_and_invitations(client, settings):
+    settings.VIT_LINK_OPRUIMEN_DAGEN = 45
+    html = client.get("/privacy/").content.decode()
+    assert "Een aanvraag voor toegang verdwijnt 45 dagen nadat erover is beslist" in html
+    assert "Een uitnodiging voor het team verdwijnt 45 dagen" in html

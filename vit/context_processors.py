@@ -33,6 +33,12 @@ def navigatie(request):
         if user.is_staff and (user.is_superuser or is_inhoudsbeheerder(user)):
             beheer = reverse("admin:index")
             items.append(("Beheer", beheer, pad.startswith(beheer)))
+    # Someone answering from a personal link needs no account: no "Inloggen", no site menu
+    # that leads away from the questions (the page has its own navigation).
+    match = getattr(request, "resolver_match", None)
+    ingelogd = user is not None and user.is_authenticated
+    if match is not None and match.namespace == "vragenlijst" and not ingelogd:
+        return {"hoofdmenu": [], "zonder_inloggen": True}
     return {
         "hoofdmenu": [
             {"label": label, "url": url, "actief": actief} for label, url, actief in items

@@ -263,6 +263,9 @@ VIT_ANONIMITEIT_K = max(5, int(os.environ.get("VIT_ANONIMITEIT_K", "5")))
 # Coördinatoren see names and e-mail addresses of respondents: when on, they must log in with
 # the second step too (as VNG roles always do). Anyone else may turn it on for themselves.
 VIT_TWEEDE_STAP_COORDINATOREN = env_bool("VIT_TWEEDE_STAP_COORDINATOREN")
+# Requests for access (/aanmelden/) taken in per e-mail address a day and per IP an hour.
+VIT_AANMELDEN_PER_ADRES = int(os.environ.get("VIT_AANMELDEN_PER_ADRES", "3"))
+VIT_AANMELDEN_PER_IP = int(os.environ.get("VIT_AANMELDEN_PER_IP", "10"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nlds",)
 CRISPY_TEMPLATE_PACK = "nlds"

@@ -21,6 +21,8 @@ urlpatterns = [
     path("scans/", include("assessments.urls")),
     path("vergelijken/", include("assessments.vergelijken.urls")),
     path("team/", include("assessments.gemeenten.urls")),
+    path("aanmelden/", include("assessments.gemeenten.aanmelden.urls")),
+    path("aanvragen/", include("assessments.gemeenten.aanmelden.beoordelen.urls")),
     path(
         "inloggen/",
         tweestaps.InlogView.as_view(),

@@ -64,6 +64,12 @@ def mijn_omgeving(request):
         {
             "lidmaatschappen": lidmaatschappen,
             "is_coordinator": any(lid.rol == "coordinator" for lid in lidmaatschappen),
+            # Requests for access waiting for one of this coördinator's gemeenten (/aanvragen/).
+            "aanvragen_wachten": user.lidmaatschappen.filter(
+                rol="coordinator",
+                gemeente__aanvragen__status="wacht",
+                gemeente__aanvragen__beoordelaar="gemeente",
+            ).exists(),
             **rollen,
             "heeft_rol": bool(lidmaatschappen) or any(rollen.values()),
             "mag_beheer_openen": user.is_staff,

@@ -30,7 +30,7 @@ def test_a_coordinator_turns_the_second_step_on_and_off(page, axe, kader, breedt
     _controleer(page, axe, "Mijn omgeving, second step off")
 
     blok.get_by_role("link", name="Inloggen in twee stappen aanzetten").click()
-    expect(page.locator("h1")).to_have_text("Tweestapsverificatie instellen")
+    expect(page.locator("h1")).to_have_text("Inloggen in twee stappen instellen")
     expect(page.locator("main")).to_contain_text("beter beschermd")
     _controleer(page, axe, "set-up")
     device = TOTPDevice.objects.get(user=user)
@@ -42,8 +42,8 @@ def test_a_coordinator_turns_the_second_step_on_and_off(page, axe, kader, breedt
     expect(blok).to_contain_text("Vanaf nu vraagt VIT bij elke keer inloggen")
     _controleer(page, axe, "Mijn omgeving, second step on")
 
-    blok.get_by_role("link", name="Tweestapsverificatie: reservecodes en app beheren").click()
-    expect(page.locator("h1")).to_have_text("Tweestapsverificatie")
+    blok.get_by_role("link", name="Inloggen in twee stappen: reservecodes en app beheren").click()
+    expect(page.locator("h1")).to_have_text("Inloggen in twee stappen")
     _controleer(page, axe, "overview for a coordinator")
     page.get_by_role("link", name="Inloggen in twee stappen uitzetten").click()
     expect(page.locator("h1")).to_have_text("Inloggen in twee stappen uitzetten")

@@ -21,7 +21,7 @@ def _wachtwoord(page, user):
 def test_set_up_log_out_and_log_in_again_with_the_app(page, axe, kader):
     user = inhoudsbeheerder(username="ivo-e2e")
     _wachtwoord(page, user)
-    expect(page.locator("h1")).to_have_text("Tweestapsverificatie instellen")
+    expect(page.locator("h1")).to_have_text("Inloggen in twee stappen instellen")
     expect(page.get_by_role("img", name=re.compile("QR-code"))).to_be_visible()
     axe(page, "set-up")
 
@@ -40,8 +40,8 @@ def test_set_up_log_out_and_log_in_again_with_the_app(page, axe, kader):
     axe(page, "backup codes")
     page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
     expect(page.locator("h1")).to_have_text("Mijn omgeving")
-    page.get_by_role("link", name="Tweestapsverificatie: reservecodes en app beheren").click()
-    expect(page.locator("h1")).to_have_text("Tweestapsverificatie")
+    page.get_by_role("link", name="Inloggen in twee stappen: reservecodes en app beheren").click()
+    expect(page.locator("h1")).to_have_text("Inloggen in twee stappen")
     axe(page, "overview")
 
     # New backup codes only after ticking that the old ones stop working.
@@ -54,7 +54,7 @@ def test_set_up_log_out_and_log_in_again_with_the_app(page, axe, kader):
     page.get_by_role("button", name="Nieuwe reservecodes maken").click()
     expect(page.get_by_role("list", name="Reservecodes").get_by_role("listitem")).to_have_count(10)
     page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
-    expect(page.locator("h1")).to_have_text("Tweestapsverificatie")
+    expect(page.locator("h1")).to_have_text("Inloggen in twee stappen")
 
     page.get_by_role("button", name="Uitloggen").first.click()
     _wachtwoord(page, user)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from assessments.demodata import maak_demohistorie
+from assessments.gemeenten.aanvragen import maak_demo_aanvraag
 from assessments.models import Gemeente, Lidmaatschap
 from vit.roles import INHOUDSBEHEERDER, RONDEBEHEERDER, VNG_ANALIST
 from vit.tweestaps import demo_tweede_factor
@@ -101,6 +102,13 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<12} sleutel {sleutel}")
             self.stdout.write(f"  {'':<12} reservecodes {' '.join(codes)}")
         self.stdout.write(f"Demogemeente: {gemeente.naam} ({gemeente.code}).")
+        aanvraag = maak_demo_aanvraag(uitsluiten=gemeente.code)
+        if aanvraag is not None:
+            self.stdout.write(
+                f"Aanvraag in de wachtrij van de beheerder: {aanvraag.naam} voor "
+                f"{aanvraag.gemeente.naam} ({aanvraag.get_status_display().lower()}), "
+                "zie /aanvragen/."
+            )
         if not zonder_historie:
             t = maak_demohistorie(
                 gemeente,

@@ -3,38 +3,46 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from principles.loader import KaderBestandFout, laad_kader
+from principles.loader import KaderBestandFout, kaderbestanden, laad_kader
 
 
 class Command(BaseCommand):
     help = (
-        "Laadt een versie van het kader uit een JSON-bestand. "
-        "Een bestaande versie blijft ongemoeid."
+        "Laadt het kader uit JSON. Zonder bestand: elk fixtures/kader_v<nummer>.json, "
+        "laagste nummer eerst. Een versie die er al is, blijft ongemoeid."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "bestand",
-            nargs="?",
-            default=str(Path(settings.BASE_DIR) / "fixtures" / "kader_v1.json"),
-        )
+        parser.add_argument("bestand", nargs="?", help="Eén kaderbestand (JSON).")
         parser.add_argument(
             "--concept", action="store_true", help="Laad als concept in plaats van gepubliceerd."
         )
 
     def handle(self, bestand, concept, **options):
+        if bestand:
+            bestanden = [Path(bestand)]
+        else:
+            bestanden = kaderbestanden(Path(settings.BASE_DIR) / "fixtures")
+            if not bestanden:
+                raise CommandError("Er staat geen fixtures/kader_v<nummer>.json; niets geladen.")
+        for pad in bestanden:
+            self._laad(pad, concept)
+
+    def _laad(self, pad: Path, concept: bool) -> None:
         try:
-            versie, nieuw = laad_kader(Path(bestand), publiceer=not concept)
+            versie, nieuw = laad_kader(pad, publiceer=not concept)
         except KaderBestandFout as exc:
             raise CommandError(
-                "Het kader is niet geladen; er is niets gewijzigd.\n"
+                f"Het kader is niet geladen; er is niets gewijzigd. (Bestand: {pad.name})\n"
                 + "\n".join(f"- {fout}" for fout in exc.fouten)
             ) from exc
         if nieuw:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Kaderversie {versie.nummer} geladen: {versie.uitgangspunten.count()} "
-                    f"uitgangspunten, {versie.handreikingen.count()} handreikingen."
+                    f"uitgangspunten, {versie.handreikingen.count()} handreikingen, "
+                    f"{versie.perspectieven.count()} perspectieven, "
+                    f"{versie.begrippen.count()} begrippen."
                 )
             )
         else:

@@ -1,0 +1,1 @@
+"""Asking access to VIT (/aanmelden/) and deciding on the requests (/aanvragen/)."""

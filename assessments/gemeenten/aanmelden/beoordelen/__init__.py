@@ -1,0 +1,1 @@
+"""The queue of requests for access and the decision on one, under /aanvragen/."""
