@@ -164,9 +164,7 @@ def pagina(request, respondent, token, sleutel):
             afgerond=afgerond,
             # The general levels, unless every question describes its own (framework v2).
             niveaus=(
-                keuzes.niveaus()
-                if afgerond and not all(pv.vraag.niveaus for pv in vragen)
-                else []
+                keuzes.niveaus() if afgerond and not all(pv.vraag.niveaus for pv in vragen) else []
             ),
             totaal=totaal,
         ),
