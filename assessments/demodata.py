@@ -154,6 +154,7 @@ class _Bouwer:
         self.vragen = list(
             CheckVraag.objects.filter(uitgangspunt__versie=versie)
             .select_related("uitgangspunt")
+            .prefetch_related("voor_perspectieven__perspectief")
             .order_by("uitgangspunt__volgorde", "volgorde")
         )
         self.perspectieven = list(Perspectief.objects.order_by("volgorde"))
@@ -230,7 +231,10 @@ class _Bouwer:
             if status == "nieuw":
                 continue
             neiging = PERSPECTIEF_NEIGING.get(respondent.perspectief.sleutel, 0)
-            vragen = self.vragen if status == "klaar" else self.vragen[: len(self.vragen) // 2]
+            # Only the questions asked of the respondent's perspective (v1: all of them).
+            sleutel = respondent.perspectief.sleutel
+            gesteld = [v for v in self.vragen if v.gesteld_aan(sleutel)]
+            vragen = gesteld if status == "klaar" else gesteld[: len(gesteld) // 2]
             for vraag in vragen:
                 waarde = self._antwoord(niveaus[vraag.uitgangspunt.sleutel] + neiging)
                 toelichting = self.rng.choice(TOELICHTINGEN) if self.rng.random() < 0.06 else ""

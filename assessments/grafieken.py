@@ -157,20 +157,27 @@ def staven(rijen, hoogte=24):
     }
 
 
-def perspectieven(rijen, namen, baan=14):
+def perspectieven(rijen, namen, baan=14, niet_gevraagd=None):
     """Per row a 1–4 scale with a mark per perspective, each perspective in a lane of its own,
     and a band from the lowest to the highest mean. ``rijen``: (label, {naam: gemiddelde});
-    ``namen``: the perspectives in order."""
+    ``namen``: the perspectives in order. ``niet_gevraagd`` (optional, per row a set of names)
+    marks the lanes of perspectives that were not asked the row's questions ("niet
+    gevraagd" in the lane, never a mark at 0 or an empty lane)."""
     x, breedte = _schaal(1, SCHAAL_MAX)
     merken = {naam: MERKTEKENS[i % len(MERKTEKENS)] for i, naam in enumerate(namen)}
     stapel = _Rijen(marge=12)
     uit = []
-    for label, waarden in rijen:
+    niet_gevraagd = list(niet_gevraagd or [])
+    for index, (label, waarden) in enumerate(rijen):
         rij = stapel.rij(label, baan * len(namen))
         aanwezig = [w for w in waarden.values() if w is not None]
         punten = []
+        streepjes = []
         for i, naam in enumerate(namen):
             waarde = waarden.get(naam)
+            if index < len(niet_gevraagd) and naam in niet_gevraagd[index]:
+                streepjes.append({"x": x(1), "y": _s(rij["boven"] + baan * i + baan / 2 + 4)})
+                continue
             if waarde is None:
                 continue
             vorm, kleur = merken[naam]
@@ -188,6 +195,7 @@ def perspectieven(rijen, namen, baan=14):
             )
         rij.update(
             punten=punten,
+            streepjes=streepjes,
             hoogte=_s(baan * len(namen)),
             band_x=x(min(aanwezig)) if len(aanwezig) > 1 else None,
             band_breedte=breedte(min(aanwezig), max(aanwezig)) if len(aanwezig) > 1 else None,
@@ -196,6 +204,7 @@ def perspectieven(rijen, namen, baan=14):
     return {
         "rijen": uit,
         "legenda": [(naam, *merken[naam]) for naam in namen],
+        "niet_gevraagd": any(r["streepjes"] for r in uit),
         **stapel.kader([(str(w), x(w)) for w in NIVEAUGETALLEN]),
     }
 

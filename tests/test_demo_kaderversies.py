@@ -44,3 +44,21 @@ def test_the_open_demo_scan_is_on_the_newest_version_and_the_history_on_version_
 def test_with_only_version_1_everything_is_on_version_1(kader, gemeenten):
     maak_demohistorie(Gemeente.objects.get(code="GM0307"))
     assert not Scan.objects.exclude(kaderversie=kader).exists()
+
+
+def test_demo_answers_only_the_questions_asked_of_each_perspective(kader, gemeenten, tmp_path):
+    from .kader_v2 import laad_kader_v2
+
+    v2 = laad_kader_v2(tmp_path)
+    demo = Gemeente.objects.get(code="GM0307")
+    maak_demohistorie(demo)
+    open_scan = Scan.objects.get(gemeente=demo, status=Scan.Status.OPEN)
+    assert open_scan.kaderversie == v2
+    antwoorden = (
+        Antwoord.objects.filter(respondent__scan=open_scan)
+        .select_related("respondent__perspectief")
+        .prefetch_related("checkvraag__voor_perspectieven__perspectief")
+    )
+    assert antwoorden.exists()
+    for a in antwoorden:
+        assert a.checkvraag.gesteld_aan(a.respondent.perspectief.sleutel), a.checkvraag.sleutel

@@ -59,6 +59,30 @@ class VraagRij:
         return scoring.voorstel(self.waarden)
 
     @property
+    def gesteld_aan(self) -> list[str] | None:
+        """The names of the perspectives the question is asked of (framework v2), in their
+        order; None when everyone is asked (v1)."""
+        sleutels = self.vraag.perspectief_sleutels()
+        if sleutels is None:
+            return None
+        namen = {p.sleutel: p.naam for p in self.perspectieven}
+        eigen = {p.sleutel: p.naam for p in self.vraag.perspectieven()}
+        volgorde = {p.sleutel: i for i, p in enumerate(self.perspectieven)}
+        return [
+            namen.get(s, eigen.get(s, s))
+            for s in sorted(sleutels, key=lambda s: volgorde.get(s, len(volgorde)))
+        ]
+
+    @property
+    def niveaus(self) -> list[tuple[str, str]]:
+        """What each level looks like for this question (framework v2): (level, text)."""
+        labels = self.labels
+        return [
+            (f"{i}. {labels.get(str(i), '')}".rstrip(". "), tekst)
+            for i, tekst in enumerate(self.vraag.niveaus, start=1)
+        ]
+
+    @property
     def is_vastgesteld(self) -> bool:
         """A score counts as fixed once it is stored with a level or n.v.t. (as the overview
         and afronden count it); a proposal on the page is not fixed until it is stored."""
@@ -120,7 +144,10 @@ def vaststel_gegevens(scan: Scan, up, niveaus=()) -> tuple[list, list[VraagRij],
     """Everything the vaststellen page of one uitgangspunt shows, in a fixed number of queries.
     ``niveaus`` (the scale of the scan) names the levels in the rows' texts."""
     perspectieven = list(Perspectief.objects.all())
-    vragen = list(up.checkvragen.order_by("volgorde"))
+    # With who is asked fetched along (framework v2), so the rows cost no query per question.
+    vragen = list(
+        up.checkvragen.order_by("volgorde").prefetch_related("voor_perspectieven__perspectief")
+    )
     labels = {str(n.waarde): n.label for n in niveaus}
     rijen = {
         v.pk: VraagRij(
@@ -140,8 +167,12 @@ def vaststel_gegevens(scan: Scan, up, niveaus=()) -> tuple[list, list[VraagRij],
         .order_by("respondent__perspectief__volgorde", "gewijzigd_op")
     )
     naam = {p.pk: p.naam for p in perspectieven}
+    sleutel = {p.pk: p.sleutel for p in perspectieven}
     for vraag_id, perspectief_id, waarde, toelichting in antwoorden:
         rij = rijen[vraag_id]
+        if not rij.vraag.gesteld_aan(sleutel[perspectief_id]):
+            # The questionnaire refuses such answers; should one exist, it does not count.
+            continue
         if waarde:
             rij.waarden.append(waarde)
             rij.per_perspectief[perspectief_id][waarde] += 1

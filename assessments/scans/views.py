@@ -19,6 +19,7 @@ from assessments.models import Lidmaatschap, Respondent, Ronde, Scan
 from assessments.opslaan import lees_versie
 from assessments.schaal import NVT
 from principles.models import CheckVraag
+from principles.services import gestelde_vragen
 from vit.eenmalig import eenmalig, nieuwe_indiening
 
 from . import mail, services
@@ -143,12 +144,20 @@ def scan_detail(request, pk):
         )
     )
     aantal_vragen = CheckVraag.objects.filter(uitgangspunt__versie=scan.kaderversie_id).count()
+    # Framework v2 asks each perspective its own questions: a respondent's "x van y" counts
+    # only those (None: everyone is asked everything).
+    gesteld = gestelde_vragen(scan.kaderversie)
     # A lezer (a wethouder, say) follows the progress per perspective; who was invited (names,
     # e-mail addresses, their mail) is the coördinator's to see and never reaches the page.
     is_coordinator = lid.rol == Lidmaatschap.Rol.COORDINATOR
     mailstatussen = mail.mailstatus(respondenten) if is_coordinator else {}
     rijen = [
-        RespondentRij(r, r.status_op(nu), mailstatussen.get(r.pk), aantal_vragen)
+        RespondentRij(
+            r,
+            r.status_op(nu),
+            mailstatussen.get(r.pk),
+            aantal_vragen if gesteld is None else len(gesteld.get(r.perspectief.sleutel, ())),
+        )
         for r in respondenten
     ]
     per_perspectief = _voortgang_per_perspectief(rijen)

@@ -28,6 +28,8 @@ class VraagUitslag:
     per_perspectief: dict[int, float | None]
     spreiding: float | None
     toelichtingen: list[tuple[str, str]]
+    # Perspectives (pk) this question is not asked of (framework v2): "niet gevraagd".
+    niet_gevraagd: frozenset = frozenset()
 
     @property
     def score(self) -> int | None:
@@ -56,6 +58,8 @@ class UpUitslag:
     # Set when the previous scan used another framework version: the change rests on the
     # check-vragen both versions share (see ``versies``).
     vergelijkbaarheid: Vergelijkbaarheid | None = None
+    # Perspectives (pk) asked none of its questions (framework v2): "niet gevraagd", not "–".
+    niet_gevraagd: frozenset = frozenset()
 
     @property
     def score(self) -> float | None:
@@ -114,6 +118,11 @@ class Spiegel:
         return publiceren.publicatie_vanaf(self.scan.periode)
 
     @property
+    def niet_gevraagd(self) -> bool:
+        """Some perspective was not asked the questions of some uitgangspunt (framework v2)."""
+        return any(u.niet_gevraagd for u in self.uitgangspunten)
+
+    @property
     def andere_kaderversie(self) -> bool:
         """The previous scan used another framework version than this one."""
         return self.vorige is not None and self.vorige.kaderversie_id != self.scan.kaderversie_id
@@ -151,7 +160,12 @@ def maak_spiegel(scan: Scan) -> Spiegel:
     naam = {p.pk: p.naam for p in perspectieven}
     ups = list(
         scan.kaderversie.uitgangspunten.order_by("volgorde").prefetch_related(
-            Prefetch("checkvragen", queryset=CheckVraag.objects.order_by("volgorde")),
+            Prefetch(
+                "checkvragen",
+                queryset=CheckVraag.objects.order_by("volgorde").prefetch_related(
+                    "voor_perspectieven__perspectief"
+                ),
+            ),
             Prefetch("handreikingen", queryset=Handreiking.objects.order_by("soort", "titel")),
             Prefetch(
                 "koppeling_set",
@@ -164,6 +178,12 @@ def maak_spiegel(scan: Scan) -> Spiegel:
     )
     ambities = dict(Ambitie.objects.filter(scan=scan).values_list("uitgangspunt_id", "niveau"))
 
+    # Who is asked what (framework v2): per question the perspectives not asked it.
+    niet_gevraagd = {
+        v.pk: frozenset(p.pk for p in perspectieven if not v.gesteld_aan(p.sleutel))
+        for up in ups
+        for v in up.checkvragen.all()
+    }
     alle_waarden = defaultdict(list)
     per_vraag_perspectief = defaultdict(lambda: defaultdict(list))
     toelichtingen = defaultdict(list)
@@ -176,6 +196,8 @@ def maak_spiegel(scan: Scan) -> Spiegel:
         .order_by("respondent__perspectief__volgorde", "pk")
     ):
         respondenten[perspectief_id].add(respondent_id)
+        if perspectief_id in niet_gevraagd.get(vraag_id, ()):
+            continue  # refused by the questionnaire; should one exist, it does not count
         alle_waarden[vraag_id].append(waarde)
         per_vraag_perspectief[vraag_id][perspectief_id].append(waarde)
         if toelichting:
@@ -199,7 +221,13 @@ def maak_spiegel(scan: Scan) -> Spiegel:
                 per_p[p.pk] = scoring.gemiddelde(scoring.scores(w)) if w else None
                 up_perspectief[p.pk].extend(scoring.scores(w))
             uitslag = VraagUitslag(
-                vraag, waarde, is_voorstel, per_p, scoring.spreiding(per_p), toelichtingen[vraag.pk]
+                vraag,
+                waarde,
+                is_voorstel,
+                per_p,
+                scoring.spreiding(per_p),
+                toelichtingen[vraag.pk],
+                niet_gevraagd[vraag.pk],
             )
             vragen.append(uitslag)
             if uitslag.score is not None:
@@ -214,6 +242,9 @@ def maak_spiegel(scan: Scan) -> Spiegel:
                     p.pk: scoring.gemiddelde(up_perspectief[p.pk]) for p in perspectieven
                 },
                 handreikingen=list(up.handreikingen.all()),
+                niet_gevraagd=frozenset.intersection(*(v.niet_gevraagd for v in vragen))
+                if vragen
+                else frozenset(),
             )
         )
 

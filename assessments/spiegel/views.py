@@ -47,7 +47,12 @@ def spiegel(request, pk):
             "staafgrafiek": grafieken.staven(rijen),
             "radargrafiek": grafieken.radar(rijen),
             "perspectievengrafiek": grafieken.perspectieven(
-                per_perspectief, [p.naam for p in perspectieven]
+                per_perspectief,
+                [p.naam for p in perspectieven],
+                niet_gevraagd=[
+                    {p.naam for p in perspectieven if p.pk in u.niet_gevraagd}
+                    for u in uitkomst.uitgangspunten
+                ],
             ),
             "is_coordinator": lid.rol == Lidmaatschap.Rol.COORDINATOR,
         },
