@@ -29,7 +29,7 @@ from .models import (
     Scan,
     VastgesteldeScore,
 )
-from .scans.services import LINK_GELDIG, hash_token, nieuw_token
+from .scans.services import LINK_GELDIG, hash_token, neem_ambities_over, nieuw_token
 from .schaal import NIVEAUS, NVT, WEET_NIET
 from .spiegel.inhoud import maak_spiegel
 from .spiegel.plan import ACTIEVELDEN
@@ -231,9 +231,7 @@ class _Bouwer:
             if status == "nieuw":
                 continue
             neiging = PERSPECTIEF_NEIGING.get(respondent.perspectief.sleutel, 0)
-            # Only the questions asked of the respondent's perspective (v1: all of them).
-            sleutel = respondent.perspectief.sleutel
-            gesteld = [v for v in self.vragen if v.gesteld_aan(sleutel)]
+            gesteld = [v for v in self.vragen if v.gesteld_aan(respondent.perspectief.sleutel)]
             vragen = gesteld if status == "klaar" else gesteld[: len(gesteld) // 2]
             for vraag in vragen:
                 waarde = self._antwoord(niveaus[vraag.uitgangspunt.sleutel] + neiging)
@@ -303,11 +301,8 @@ def maak_demohistorie(
     nieuwste = KaderVersie.objects.huidige()
     if nieuwste is None:
         raise ValueError("load a published framework version first")
-    # The history is on the first framework version, the demo gemeente's open scan on the
-    # newest published one (the same version while only version 1 is loaded).
-    versie = (
-        KaderVersie.objects.exclude(status=KaderVersie.Status.CONCEPT).order_by("nummer").first()
-    )
+    # The history on the first framework version, the open demo scan on the newest published.
+    versie = KaderVersie.objects.exclude(status=KaderVersie.Status.CONCEPT).earliest("nummer")
     if Scan.objects.filter(gemeente=demo_gemeente).exists():
         _vul_demogemeente_aan(demo_gemeente, coordinator, seed)
         publiceer_demorondes(rondebeheerder)
@@ -355,13 +350,7 @@ def maak_demohistorie(
     for respondent in open_scan.respondenten.select_related("perspectief"):
         respondent.naam = namen[respondent.perspectief.sleutel]
         respondent.save(update_fields=["naam"])
-    # The ambitions carry over by the uitgangspunt's stable key, as maak_scan does.
-    oude = dict(vorige.ambities.values_list("uitgangspunt__sleutel", "niveau"))
-    Ambitie.objects.bulk_create(
-        Ambitie(scan=open_scan, uitgangspunt=up, niveau=oude[up.sleutel])
-        for up in open_bouwer.uitgangspunten
-        if up.sleutel in oude
-    )
+    neem_ambities_over(vorige, open_scan)  # by the uitgangspunt's key, as a coördinator would
     _vul_demogemeente_aan(demo_gemeente, coordinator, seed)
     publiceer_demorondes(rondebeheerder)
     return _tellingen(demo_gemeente, nieuw=True)

@@ -31,6 +31,7 @@ __all__ = [
     "herinner",
     "heropen",
     "maak_scan",
+    "neem_ambities_over",
     "nieuw_token",
     "nodig_uit",
     "ontbrekend_voor_afronden",
@@ -80,17 +81,21 @@ def maak_scan(gemeente, titel: str, periode: int, door, vorige: Scan | None = No
         aangemaakt_door=door,
     )
     if vorige is not None:
-        oude = {
-            a.uitgangspunt.sleutel: a.niveau
-            for a in vorige.ambities.select_related("uitgangspunt")
-            if a.niveau is not None
-        }
-        Ambitie.objects.bulk_create(
-            Ambitie(scan=scan, uitgangspunt=up, niveau=oude[up.sleutel])
-            for up in versie.uitgangspunten.all()
-            if up.sleutel in oude
-        )
+        neem_ambities_over(vorige, scan)
     return scan
+
+
+def neem_ambities_over(vorige: Scan, scan: Scan) -> None:
+    """Give ``scan`` the ambitions of ``vorige`` for the uitgangspunten that still exist in its
+    framework version (same stable key)."""
+    oude = dict(
+        vorige.ambities.filter(niveau__isnull=False).values_list("uitgangspunt__sleutel", "niveau")
+    )
+    Ambitie.objects.bulk_create(
+        Ambitie(scan=scan, uitgangspunt=up, niveau=oude[up.sleutel])
+        for up in scan.kaderversie.uitgangspunten.all()
+        if up.sleutel in oude
+    )
 
 
 def _mail_uitnodiging(respondent: Respondent, token: str, uitnodiger: Uitnodiger, herinnering):
