@@ -70,7 +70,10 @@ TOEGESTANE_ADRESSEN = {
     "https://vng.nl/nieuws/richtinggevend-kader-voor-toegang-sociaal-domein-vastgesteld",
     "https://www.movisie.nl/artikel/achtergrondinformatie-verbetertraject-toegang",
     "https://www.toezichtsociaaldomein.nl/documenten/rapporten/2021/10/06/basisfuncties-voor-lokale-teams",
-    # Literally in the seeds (001 bijlage, 003 colofon), beyond the 17 above.
+    # Literally in the seeds (000 colofon, 001 footnotes and bijlage, 003), beyond the 17 above.
+    "https://www.vng.nl",
+    "https://www.captise.nl/DesktopModules/Bring2mind/DMX/API/Entries/Download?EntryId=22188&Command=CoreDownload&language=nl-NL&PortalId=1&TabId=123",
+    "https://www.captise.nl/DesktopModules/Bring2mind/DMX/API/Entries/Download?EntryId=22188&Command=Core_Download&language=nl-NL&PortalId=1&TabId=123",
     "https://www.scp.nl/actueel/nieuws/2022/03/15/scp-nieuwe-gemeentebesturen-heb-meer-oog-voor-mensen-in-een-kwetsbare-positie",
     "https://www.vuuniversitypress.com/product/besturen-zonder-wij/",
 }
