@@ -263,6 +263,8 @@ VIT_ANONIMITEIT_K = max(5, int(os.environ.get("VIT_ANONIMITEIT_K", "5")))
 # Coördinatoren see names and e-mail addresses of respondents: when on, they must log in with
 # the second step too (as VNG roles always do). Anyone else may turn it on for themselves.
 VIT_TWEEDE_STAP_COORDINATOREN = env_bool("VIT_TWEEDE_STAP_COORDINATOREN")
+# A coördinator sends at most this many invitations to colleagues per hour (resends included).
+VIT_UITNODIGINGEN_PER_UUR = max(1, int(os.environ.get("VIT_UITNODIGINGEN_PER_UUR", "20")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nlds",)
 CRISPY_TEMPLATE_PACK = "nlds"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("scans/", include("assessments.urls")),
     path("vergelijken/", include("assessments.vergelijken.urls")),
     path("team/", include("assessments.gemeenten.urls")),
+    path("uitnodiging/", include("assessments.gemeenten.uitnodiging.urls")),
     path(
         "inloggen/",
         tweestaps.InlogView.as_view(),

@@ -1,0 +1,28 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from vit.forms import WachtwoordZettenFormulier
+
+
+class AccountMakenFormulier(WachtwoordZettenFormulier):
+    """Name and password (twice) for a new account of the invited address. The password is
+    checked with the site's validators against an unsaved user with this address and name."""
+
+    naam = forms.CharField(
+        label="Uw naam",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text="Zo zien uw collega's u in het team.",
+        error_messages={"required": "Vul uw naam in."},
+    )
+    field_order = ["naam", "new_password1", "new_password2"]
+
+    def __init__(self, email: str, *args, **kwargs):
+        gebruiker = get_user_model()(username=email.lower(), email=email)
+        super().__init__(gebruiker, *args, **kwargs)
+        self.fields["new_password1"].label = "Kies een wachtwoord"
+        self.fields["new_password2"].label = "Herhaal het wachtwoord"
+
+    def clean(self):
+        self.user.first_name = self.cleaned_data.get("naam", "")
+        return super().clean()
