@@ -2,10 +2,13 @@
 the same answer whoever the address belongs to, resend and withdraw, only for coördinatoren of
 the gemeente itself, at most so many per hour, and every step in the team's history."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from mailer.models import Message
 
 from assessments.gemeenten import team
@@ -109,6 +112,21 @@ def test_resending_gives_a_new_link_and_the_old_stops_working(client, stand):
     assert client.get(link(nieuw)).status_code == 200
     client.force_login(stand["coord"])
     assert "(2 keer verstuurd)" in _team(client, stand["gemeente"])
+
+
+def test_an_expired_invitation_stays_listed_and_can_be_sent_again(client, stand):
+    client.force_login(stand["coord"])
+    nodig_uit_via_pagina(client, stand["gemeente"], "traag@teamstad.example")
+    Uitnodiging.objects.update(verloopt_op=timezone.now() - timedelta(days=1))
+    assert "Verlopen op" in _team(client, stand["gemeente"])
+    uitnodiging = Uitnodiging.objects.get()
+    client.post(reverse("team:opnieuw", args=[stand["gemeente"].code, uitnodiging.pk]))
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.verloopt_op > timezone.now() + timedelta(days=6)
+    inhoud = _team(client, stand["gemeente"])
+    assert "Verlopen op" not in inhoud and "Geldig tot" in inhoud
+    client.logout()
+    assert client.get(link(token_uit_mail("traag@teamstad.example"))).status_code == 200
 
 
 def test_withdrawing_stops_the_link_and_says_so_when_already_done(client, stand):

@@ -113,7 +113,7 @@ def test_a_coordinator_invites_a_lezer_who_reads_the_spiegel(
     expect(page.get_by_role("heading", name="Openstaande uitnodigingen (0)")).to_be_visible()
 
 
-def test_someone_with_an_account_logs_in_and_accepts(page, axe, live_server):
+def test_someone_with_an_account_logs_in_and_accepts(page, axe, inloggen, live_server):
     from assessments.gemeenten import uitnodigen
 
     gemeente = GemeenteFactory(naam="Tweedestad")
@@ -128,7 +128,15 @@ def test_someone_with_an_account_logs_in_and_accepts(page, axe, live_server):
     )
     url = reverse("uitnodiging:openen", args=[token[0]])
     page.set_viewport_size({"width": 390, "height": 844})
+    # Someone else is still logged in on this computer: refused, and logging out comes back.
+    inloggen(UserFactory(first_name="Otto", last_name="Ander"))
     page.goto(url)
+    expect(
+        page.get_by_role("heading", name="U bent ingelogd met een ander account")
+    ).to_be_visible()
+    axe(page, "invitation while logged in with another account")
+    past(page, "the page for another account")
+    page.get_by_role("button", name="Uitloggen en de uitnodiging opnieuw openen").click()
     expect(
         page.get_by_role("heading", name="Log in om de uitnodiging aan te nemen")
     ).to_be_visible()
