@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.models import Gemeente, Lidmaatschap, Uitnodiging
@@ -252,5 +252,11 @@ def maak_account(token: str, naam: str, wachtwoord: str):
     gebruiker = User(username=uitnodiging.email.lower(), email=uitnodiging.email)
     gebruiker.first_name = naam.strip()[:150]
     gebruiker.set_password(wachtwoord)
-    gebruiker.save()
+    try:
+        with transaction.atomic():
+            gebruiker.save()
+    except IntegrityError:  # made at this moment through another invitation of the address
+        raise LinkOngeldig(
+            "Bij dit e-mailadres hoort al een account. Log in en open de link daarna opnieuw."
+        ) from None
     return gebruiker, _gebruik(uitnodiging, gebruiker)
