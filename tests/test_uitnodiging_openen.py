@@ -233,3 +233,15 @@ def test_free_text_is_escaped_and_the_token_stays_out_of_the_log(client, gemeent
     with caplog.at_level("INFO", logger="vit.verzoek"):
         client.get(link(tokens[0]))
     assert caplog.records and tokens[0] not in caplog.text
+
+
+def test_an_account_made_meanwhile_gives_a_message_not_an_error(gemeente, coord, monkeypatch):
+    """Two invitations of one new address, used at the same moment: the second finds the
+    user name taken although it looked free a moment before."""
+    token = _nodig_uit(gemeente, coord, "tegelijk@linkstad.example")
+    UserFactory(username="tegelijk@linkstad.example")
+    monkeypatch.setattr(uitnodigen, "account_voor", lambda email: None)
+    voor = _stand()
+    with pytest.raises(uitnodigen.LinkOngeldig, match="hoort al een account"):
+        uitnodigen.maak_account(token, "Tim Tegelijk", STERK)
+    assert _stand() == voor
