@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments.models import Lidmaatschap
+from assessments.models import Aanvraag, Lidmaatschap
 from vit.eenmalig import eenmalig, nieuwe_indiening
 
 from . import collegas, team
@@ -59,6 +59,11 @@ def _pagina(request, lid: Lidmaatschap, form=None, status=200):
             "uitnodigingen": collegas.open_uitnodigingen(lid.gemeente),
             "nu": timezone.now(),
             "link_dagen": LINK_GELDIG.days,
+            "aanvragen_wachten": Aanvraag.objects.filter(
+                gemeente=lid.gemeente,
+                status=Aanvraag.Status.WACHT,
+                beoordelaar=Aanvraag.Beoordelaar.GEMEENTE,
+            ).count(),
         }
     return render(request, "assessments/team/overzicht.html", context, status=status)
 
