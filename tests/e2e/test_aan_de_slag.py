@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from assessments.models import Lidmaatschap
 
-from ..aanvraag_hulp import link_uit, mails_aan
-from ..factories import GemeenteFactory, UserFactory
+from ..aanvraag_hulp import gegevens, link_uit, mails_aan
+from ..factories import GemeenteFactory, UserFactory, coordinator
 from .test_uitnodigen import STERK, _afgeronde_scan
 
 BEA = "bea.beleid@startdorp.example"
@@ -98,3 +98,38 @@ def test_from_request_to_a_lezer_reading_the_spiegel(
     expect(lp.get_by_role("button", name="Uitnodiging sturen")).to_have_count(0)
     axe(lp, "team page for a lezer")
     lotte.close()
+
+
+def test_the_refusals_on_the_way_in(page, axe, inloggen, live_server):
+    """An unconfirmed request is in no queue; a coördinator cannot open another gemeente's team
+    and cannot leave the gemeente without a coördinator."""
+    hier, elders = GemeenteFactory(naam="Hierdorp"), GemeenteFactory(naam="Eldersstad")
+    coordinator(elders)
+    page.goto(reverse("aanmelden:formulier"))
+    page.get_by_label("Gemeente", exact=True).select_option(label="Hierdorp")
+    velden = gegevens(hier, email="niet.bevestigd@hierdorp.example")
+    page.get_by_label("Uw naam").fill(velden["naam"])
+    page.get_by_label("Uw e-mailadres op het werk").fill(velden["email"])
+    page.get_by_label("Uw functie bij de gemeente").fill(velden["functie"])
+    page.get_by_label("Waarom wilt u met VIT werken?").fill(velden["reden"])
+    page.get_by_role("button", name="Toegang aanvragen").click()
+    expect(page.locator("h1")).to_have_text("Kijk in uw e-mail")
+
+    inloggen(UserFactory(is_staff=True, is_superuser=True))
+    page.goto(reverse("aanvragen:lijst"))
+    expect(page.get_by_text("Er wachten geen aanvragen op de VNG.")).to_be_visible()
+    expect(page.get_by_text("niet.bevestigd@hierdorp.example")).to_have_count(0)
+
+    enige = coordinator(hier, gebruiker=UserFactory(first_name="Enige", last_name="Coord"))
+    inloggen(enige)
+    antwoord = page.goto(reverse("team:overzicht", args=[elders.code]))
+    assert antwoord.status == 404
+    expect(page.locator("h1")).to_have_text("Pagina niet gevonden")
+    axe(page, "another gemeente's team")
+
+    page.goto(reverse("team:overzicht", args=[hier.code]))
+    page.get_by_role("link", name="Uit het team halen (Enige Coord)").click()
+    page.get_by_role("button", name="Ja, mijzelf uit het team halen").click()
+    expect(page.get_by_text("is de enige coördinator van deze gemeente")).to_be_visible()
+    axe(page, "last coördinator refused")
+    assert Lidmaatschap.objects.filter(gemeente=hier, gebruiker=enige).exists()
