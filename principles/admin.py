@@ -23,6 +23,7 @@ from .admin_basis import (
     VersieVasteVeldenForm,
     versie_label,
 )
+from .admin_v2 import VraagPerspectiefInline
 from .models import (
     Antwoordniveau,
     Basisfunctionaliteit,
@@ -111,6 +112,7 @@ class CheckVraagAdmin(VersieOnderdeelAdmin):
     list_filter = (VersieVanUitgangspuntFilter, "fase")
     search_fields = ("sleutel", "tekst")
     list_select_related = ("uitgangspunt", "uitgangspunt__versie")
+    inlines = (VraagPerspectiefInline,)
 
     @admin.display(description="tekst", ordering="tekst")
     def tekst_kort(self, obj):
@@ -163,7 +165,7 @@ class HandreikingAdmin(VersieOnderdeelAdmin):
     list_display = ("titel", "soort", "uitgever", "versie_kolom")
     list_filter = (VersieFilter, "soort")
     list_select_related = ("versie",)
-    search_fields = ("titel", "uitgever", "url")
+    search_fields = ("titel", "uitgever", "url", "bron")
     filter_horizontal = ("uitgangspunten",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
