@@ -164,6 +164,12 @@ class Begrip(VersieOnderdeel):
     def __str__(self):
         return self.term
 
+    def clean(self):
+        super().clean()
+        dubbel = Begrip.objects.filter(versie_id=self.versie_id, term__iexact=self.term.strip())
+        if self.versie_id and dubbel.exclude(pk=self.pk).exists():
+            raise ValidationError({"term": "Dit begrip staat al in de lijst van deze versie."})
+
     @property
     def anker(self) -> str:
         """The id of the term on the begrippen page (``/kader/begrippen/#<anker>``)."""

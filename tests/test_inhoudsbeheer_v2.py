@@ -118,3 +118,14 @@ def test_the_differences_name_levels_perspectives_and_begrippen(client, redacteu
     assert [w.sleutel for w in verschillen["Perspectieven"].gewijzigd] == ["beleid"]
     html = client.get(reverse("admin:principles_kaderversie_verschillen", args=[kopie.pk]))
     assert "Begrippen: 1 toegevoegd" in html.content.decode()
+
+
+def test_a_begrip_that_is_already_listed_is_refused_in_dutch(client, redacteur, kader_v2):
+    kopie = kader_v2.maak_kopie()
+    response = client.post(
+        reverse("admin:principles_begrip_add") + f"?versie={kopie.pk}",
+        {"versie": kopie.pk, "term": "wmo", "uitleg": "Nog een keer."},
+    )
+    assert response.status_code == 200
+    assert "Dit begrip staat al in de lijst van deze versie." in response.content.decode()
+    assert kopie.begrippen.count() == 3
