@@ -29,6 +29,7 @@ from .models import (
     Basisfunctionaliteit,
     CheckVraag,
     Handreiking,
+    KaderPerspectief,
     KaderVersie,
     Koppeling,
     Uitgangspunt,
@@ -112,7 +113,15 @@ class CheckVraagAdmin(VersieOnderdeelAdmin):
     list_filter = (VersieVanUitgangspuntFilter, "fase")
     search_fields = ("sleutel", "tekst")
     list_select_related = ("uitgangspunt", "uitgangspunt__versie")
-    inlines = (VraagPerspectiefInline,)
+
+    def get_inlines(self, request, obj):
+        # Only a version with perspectives asks a question of some of them (v1: of everyone).
+        if (
+            obj is not None
+            and KaderPerspectief.objects.filter(versie=obj.uitgangspunt.versie_id).exists()
+        ):
+            return (VraagPerspectiefInline,)
+        return ()
 
     @admin.display(description="tekst", ordering="tekst")
     def tekst_kort(self, obj):

@@ -201,7 +201,8 @@ def _begrippen(versie):
 
 def _natuurlijk(sleutel: str):
     """UP2 before UP10, UP1-2 before UP1-10."""
-    return [int(deel) if deel.isdigit() else deel for deel in _delen(sleutel)]
+    # (0, number, "") for a run of digits, (1, 0, text) for other text: always comparable
+    return [(0, int(deel), "") if deel.isdigit() else (1, 0, deel) for deel in _delen(sleutel)]
 
 
 def _delen(tekst: str) -> list[str]:

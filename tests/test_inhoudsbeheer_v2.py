@@ -129,3 +129,58 @@ def test_a_begrip_that_is_already_listed_is_refused_in_dutch(client, redacteur, 
     assert response.status_code == 200
     assert "Dit begrip staat al in de lijst van deze versie." in response.content.decode()
     assert kopie.begrippen.count() == 3
+
+
+def test_the_differences_sort_terms_that_start_with_a_digit_beside_words(kader_v2):
+    kopie = kader_v2.maak_kopie()
+    Begrip.objects.create(versie=kopie, term="1-gezin-1-plan", uitleg="Eén plan per gezin.")
+    Begrip.objects.create(versie=kopie, term="Zorgaanbieder", uitleg="Wie zorg levert.")
+    begrippen = {v.soort: v for v in vergelijk(kader_v2, kopie)}["Begrippen"]
+    assert [t for t, _ in begrippen.toegevoegd] == ["1-gezin-1-plan", "Zorgaanbieder"]
+
+
+def test_an_editor_changes_a_wording_and_a_level_of_a_concept_question(client, redacteur, kader_v2):
+    kopie = kader_v2.maak_kopie()
+    vraag = _vraag(kopie, "UP1-02")
+    rijen = list(vraag.voor_perspectieven.order_by("perspectief__volgorde"))
+    data = {
+        "volgorde": vraag.volgorde,
+        "fase": vraag.fase,
+        "tekst": vraag.tekst,
+        "helptekst": vraag.helptekst,
+        **{f"niveau_{n}": getattr(vraag, f"niveau_{n}") for n in range(1, 4)},
+        "niveau_4": "Er is altijd één plan, en de inwoner bewaart het zelf.",
+        "voor_perspectieven-TOTAL_FORMS": len(rijen),
+        "voor_perspectieven-INITIAL_FORMS": len(rijen),
+        "voor_perspectieven-MIN_NUM_FORMS": 0,
+        "voor_perspectieven-MAX_NUM_FORMS": 1000,
+    }
+    for i, rij in enumerate(rijen):
+        data |= {
+            f"voor_perspectieven-{i}-id": rij.pk,
+            f"voor_perspectieven-{i}-checkvraag": vraag.pk,
+            f"voor_perspectieven-{i}-perspectief": rij.perspectief_id,
+            f"voor_perspectieven-{i}-tekst": rij.tekst,
+            f"voor_perspectieven-{i}-helptekst": rij.helptekst,
+        }
+    data["voor_perspectieven-1-tekst"] = "Ik maakte één plan, samen met één medewerker."
+    url = reverse("admin:principles_checkvraag_change", args=[vraag.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    vraag.refresh_from_db()
+    assert vraag.niveaus[3] == "Er is altijd één plan, en de inwoner bewaart het zelf."
+    inwoner = vraag.voor_perspectieven.get(perspectief__sleutel="inwoner")
+    assert inwoner.tekst == "Ik maakte één plan, samen met één medewerker."
+    assert (
+        _vraag(kader_v2, "UP1-02")
+        .voor_perspectieven.get(perspectief__sleutel="inwoner")
+        .tekst.startswith("Ik heb samen")
+    )
+
+
+def test_a_v1_question_page_has_no_perspective_rows(client, redacteur, kader):
+    kopie = kader.maak_kopie()
+    vraag = CheckVraag.objects.filter(uitgangspunt__versie=kopie).first()
+    html = client.get(reverse("admin:principles_checkvraag_change", args=[vraag.pk]))
+    assert 'name="niveau_1"' in html.content.decode()
+    assert "voor_perspectieven-TOTAL_FORMS" not in html.content.decode()
