@@ -33,6 +33,7 @@ def kader(request):
             "antwoordschaal": versie.antwoordniveaus.order_by("waarde"),
             "fasen": CheckVraag.Fase.choices,
             "heeft_begrippen": versie.begrippen.exists(),
+            "perspectieven": list(versie.perspectieven.all()),
         },
     )
 

@@ -40,11 +40,15 @@ def test_without_begrippen_the_page_says_so_and_links_back(client, kader):
     assert "<dl" not in html
     kaderpagina = client.get(reverse("principles:kader")).content.decode()
     assert reverse("principles:begrippen") not in kaderpagina
+    assert "Wie beantwoordt de vragen" not in kaderpagina
 
 
-def test_the_kader_page_links_to_the_begrippen(client, kader_v2):
+def test_the_kader_page_links_to_the_begrippen_and_names_the_perspectives(client, kader_v2):
     html = client.get(reverse("principles:kader")).content.decode()
     assert f'href="{reverse("principles:begrippen")}">Begrippenlijst</a>' in html
+    assert "Wie beantwoordt de vragen" in html
+    assert '<dt class="vit-scale__term">Inwoner</dt>' in html
+    assert "Mensen die hulp vroegen of kregen." in html
 
 
 def _begrippen(*termen, versie_id=9001):
