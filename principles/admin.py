@@ -23,11 +23,13 @@ from .admin_basis import (
     VersieVasteVeldenForm,
     versie_label,
 )
+from .admin_v2 import VraagPerspectiefInline
 from .models import (
     Antwoordniveau,
     Basisfunctionaliteit,
     CheckVraag,
     Handreiking,
+    KaderPerspectief,
     KaderVersie,
     Koppeling,
     Uitgangspunt,
@@ -112,6 +114,15 @@ class CheckVraagAdmin(VersieOnderdeelAdmin):
     search_fields = ("sleutel", "tekst")
     list_select_related = ("uitgangspunt", "uitgangspunt__versie")
 
+    def get_inlines(self, request, obj):
+        # Only a version with perspectives asks a question of some of them (v1: of everyone).
+        if (
+            obj is not None
+            and KaderPerspectief.objects.filter(versie=obj.uitgangspunt.versie_id).exists()
+        ):
+            return (VraagPerspectiefInline,)
+        return ()
+
     @admin.display(description="tekst", ordering="tekst")
     def tekst_kort(self, obj):
         return Truncator(obj.tekst).words(16)
@@ -163,7 +174,7 @@ class HandreikingAdmin(VersieOnderdeelAdmin):
     list_display = ("titel", "soort", "uitgever", "versie_kolom")
     list_filter = (VersieFilter, "soort")
     list_select_related = ("versie",)
-    search_fields = ("titel", "uitgever", "url")
+    search_fields = ("titel", "uitgever", "url", "bron")
     filter_horizontal = ("uitgangspunten",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

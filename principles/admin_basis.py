@@ -304,7 +304,7 @@ class VersieOnderdeelAdmin(AuditlogGeschiedenis, AlleenConceptBewerkbaar, admin.
         """The history page of the same item (same key) in the version this one was copied from."""
         if not versie.gebaseerd_op_id:
             return None
-        sleutel = "sleutel" if hasattr(obj, "sleutel") else "waarde"
+        sleutel = next(v for v in ("sleutel", "waarde", "term") if hasattr(obj, v))
         pad = "versie" if hasattr(obj, "versie_id") else "uitgangspunt__versie"
         bron = self.model.objects.filter(
             **{pad: versie.gebaseerd_op_id, sleutel: getattr(obj, sleutel)}

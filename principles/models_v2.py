@@ -11,6 +11,8 @@ methods below make no further queries.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
 
 from .models_basis import VersieOnderdeel
 
@@ -161,6 +163,20 @@ class Begrip(VersieOnderdeel):
 
     def __str__(self):
         return self.term
+
+    def clean(self):
+        super().clean()
+        dubbel = Begrip.objects.filter(versie_id=self.versie_id, term__iexact=self.term.strip())
+        if self.versie_id and dubbel.exclude(pk=self.pk).exists():
+            raise ValidationError({"term": "Dit begrip staat al in de lijst van deze versie."})
+
+    @property
+    def anker(self) -> str:
+        """The id of the term on the begrippen page (``/kader/begrippen/#<anker>``)."""
+        return slugify(self.term) or f"begrip-{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{reverse('principles:begrippen')}#{self.anker}"
 
 
 class Handreiking(VersieOnderdeel):

@@ -7,5 +7,6 @@ app_name = "principles"
 urlpatterns = [
     path("", views.kader, name="kader"),
     path("handreikingen/", views.handreikingen, name="handreikingen"),
+    path("begrippen/", views.begrippen, name="begrippen"),
     path("<slug:sleutel>/", views.uitgangspunt, name="uitgangspunt"),
 ]

@@ -1,8 +1,9 @@
 """What changed between two framework versions, matched on the stable keys.
 
-Every kind of content (answer scale, basisfunctionaliteiten, uitgangspunten, links, check-vragen,
-handreikingen) is read in one query per version, so the comparison costs the same for a small
-and a large framework.
+Every kind of content (answer scale, perspectives, basisfunctionaliteiten, uitgangspunten, links,
+check-vragen with their levels and perspectives, handreikingen, begrippen) is read in a fixed
+number of queries per version, so the comparison costs the same for a small and a large
+framework.
 """
 
 from dataclasses import dataclass, field
@@ -13,12 +14,15 @@ from django.utils.text import capfirst
 from .models import (
     Antwoordniveau,
     Basisfunctionaliteit,
+    Begrip,
     CheckVraag,
     Handreiking,
+    KaderPerspectief,
     KaderVersie,
     Koppeling,
     Uitgangspunt,
 )
+from .models_v2 import PERSPECTIEF_PREFETCH
 
 __all__ = ["Onderdeelverschil", "Wijziging", "vergelijk", "vorige_versie", "woordverschil"]
 
@@ -77,7 +81,13 @@ def vorige_versie(versie: KaderVersie) -> KaderVersie | None:
     return KaderVersie.objects.filter(nummer__lt=versie.nummer).order_by("-nummer").first()
 
 
+# Compared values that are not a field of the model.
+LABELS = {"perspectieven": "Gesteld aan"}
+
+
 def _label(model, veld: str) -> str:
+    if veld in LABELS:
+        return LABELS[veld]
     return capfirst(str(model._meta.get_field(veld).verbose_name))
 
 
@@ -118,8 +128,31 @@ def _koppelingen(versie):
     }
 
 
+def _perspectieven(versie):
+    velden = ("naam", "omschrijving", "volgorde")
+    return {
+        p.sleutel: (p.naam, {v: str(getattr(p, v)) for v in velden}, p.pk)
+        for p in KaderPerspectief.objects.filter(versie=versie)
+    }
+
+
+def _gesteld_aan(vraag) -> str:
+    """Who gets the question, with any own wording: "Beleid; Inwoner: "Als ik ..."" """
+    delen = [
+        rij.perspectief.naam
+        + (f": “{rij.tekst}”" if rij.tekst else "")
+        + (f" (toelichting: {rij.helptekst})" if rij.helptekst else "")
+        for rij in sorted(vraag.voor_perspectieven.all(), key=lambda r: r.perspectief.volgorde)
+    ]
+    return "; ".join(delen) or "iedereen"
+
+
 def _checkvragen(versie):
-    rijen = CheckVraag.objects.filter(uitgangspunt__versie=versie).select_related("uitgangspunt")
+    rijen = (
+        CheckVraag.objects.filter(uitgangspunt__versie=versie)
+        .select_related("uitgangspunt")
+        .prefetch_related(PERSPECTIEF_PREFETCH)
+    )
     return {
         v.sleutel: (
             v.tekst,
@@ -129,6 +162,8 @@ def _checkvragen(versie):
                 "fase": v.get_fase_display(),
                 "tekst": v.tekst,
                 "helptekst": v.helptekst,
+                **{f"niveau_{n}": getattr(v, f"niveau_{n}") for n in range(1, 5)},
+                "perspectieven": _gesteld_aan(v),
             },
             v.pk,
         )
@@ -145,6 +180,7 @@ def _handreikingen(versie):
                 "titel": h.titel,
                 "uitgever": h.uitgever,
                 "url": h.url,
+                "bron": h.bron,
                 "soort": h.get_soort_display(),
                 "omschrijving": h.omschrijving,
                 "uitgangspunten": ", ".join(
@@ -157,9 +193,16 @@ def _handreikingen(versie):
     }
 
 
+def _begrippen(versie):
+    return {
+        b.term: (b.term, {"uitleg": b.uitleg}, b.pk) for b in Begrip.objects.filter(versie=versie)
+    }
+
+
 def _natuurlijk(sleutel: str):
     """UP2 before UP10, UP1-2 before UP1-10."""
-    return [int(deel) if deel.isdigit() else deel for deel in _delen(sleutel)]
+    # (0, number, "") for a run of digits, (1, 0, text) for other text: always comparable
+    return [(0, int(deel), "") if deel.isdigit() else (1, 0, deel) for deel in _delen(sleutel)]
 
 
 def _delen(tekst: str) -> list[str]:
@@ -175,11 +218,13 @@ def _delen(tekst: str) -> list[str]:
 # (heading, model, reader, model of the page the item is edited on)
 SOORTEN = (
     ("Antwoordschaal", Antwoordniveau, _antwoordschaal, Antwoordniveau),
+    ("Perspectieven", KaderPerspectief, _perspectieven, KaderPerspectief),
     ("Basisfunctionaliteiten", Basisfunctionaliteit, _basisfunctionaliteiten, Basisfunctionaliteit),
     ("Uitgangspunten", Uitgangspunt, _uitgangspunten, Uitgangspunt),
     ("Koppelingen met basisfunctionaliteiten", Koppeling, _koppelingen, Uitgangspunt),
     ("Check-vragen", CheckVraag, _checkvragen, CheckVraag),
     ("Handreikingen", Handreiking, _handreikingen, Handreiking),
+    ("Begrippen", Begrip, _begrippen, Begrip),
 )
 
 

@@ -32,6 +32,8 @@ def kader(request):
             "uitgangspunten": uitgangspunten,
             "antwoordschaal": versie.antwoordniveaus.order_by("waarde"),
             "fasen": CheckVraag.Fase.choices,
+            "heeft_begrippen": versie.begrippen.exists(),
+            "perspectieven": list(versie.perspectieven.all()),
         },
     )
 
@@ -43,6 +45,10 @@ def uitgangspunt(request, sleutel):
     if up is None:
         raise Http404("Dit uitgangspunt bestaat niet in de huidige versie van het kader.")
     vragen = list(up.checkvragen.all())
+    antwoordschaal = list(versie.antwoordniveaus.order_by("waarde"))
+    for vraag in vragen:
+        # (level, what it looks like) for a v2 question; empty for v1 (nothing is shown)
+        vraag.niveau_rijen = list(zip(antwoordschaal, vraag.niveaus, strict=False))
     per_fase = [
         (fase, label, [v for v in vragen if v.fase == fase])
         for fase, label in CheckVraag.Fase.choices
@@ -59,7 +65,8 @@ def uitgangspunt(request, sleutel):
             "aantal_vragen": len(vragen),
             "vorige": vorige,
             "volgende": volgende,
-            "antwoordschaal": versie.antwoordniveaus.order_by("waarde"),
+            "antwoordschaal": antwoordschaal,
+            "begrippen": list(versie.begrippen.all()),
         },
     )
 
@@ -82,5 +89,18 @@ def handreikingen(request):
             "handreikingen": qs,
             "soorten": Handreiking.Soort.choices,
             "gekozen_soort": soort,
+        },
+    )
+
+
+@require_safe
+def begrippen(request):
+    versie = huidige_versie_of_404()
+    return render(
+        request,
+        "principles/begrippen.html",
+        {
+            "versie": versie,
+            "begrippen": sorted(versie.begrippen.all(), key=lambda b: b.term.casefold()),
         },
     )

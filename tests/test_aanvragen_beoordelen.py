@@ -193,3 +193,24 @@ def test_the_demo_puts_one_request_in_the_beheerders_queue(gemeenten, capsys):
     aanvraag = Aanvraag.objects.get()
     assert aanvraag.status == S.WACHT and aanvraag.beoordelaar == Aanvraag.Beoordelaar.VNG
     assert not aanvraag.gemeente.leden.exists()
+
+
+def test_the_team_page_tells_a_coordinator_a_request_waits_and_a_lezer_nothing(client):
+    gemeente = GemeenteFactory()
+    coord, lees = coordinator(gemeente), lezer(gemeente)
+    url = reverse("team:overzicht", args=[gemeente.code])
+    client.force_login(coord)
+    assert "Aanvragen beoordelen" not in client.get(url).content.decode()
+    Aanvraag.objects.create(
+        gemeente=gemeente,
+        naam="Noor",
+        email="noor@example.org",
+        functie="beleid",
+        reden="Meedoen",
+        status=Aanvraag.Status.WACHT,
+        beoordelaar=Aanvraag.Beoordelaar.GEMEENTE,
+    )
+    html = client.get(url).content.decode()
+    assert "Er wacht 1 aanvraag" in html and reverse("aanvragen:lijst") in html
+    client.force_login(lees)
+    assert "Aanvragen beoordelen" not in client.get(url).content.decode()

@@ -288,3 +288,27 @@ def test_copying_the_large_v1_costs_no_more_queries_than_the_small_v2(
     with django_assert_max_num_queries(25):
         kopie = kader.maak_kopie()
     assert kopie.handreikingen.count() == kader.handreikingen.count()
+
+
+GELEVERD_V2 = KADER_BESTAND.parent / "kader_v2.json"
+
+
+@pytest.mark.skipif(not GELEVERD_V2.exists(), reason="fixtures/kader_v2.json is not shipped yet")
+def test_the_shipped_v2_loads_after_v1_and_every_question_has_levels_and_perspectives(kader):
+    versie, nieuw = laad_kader(GELEVERD_V2)
+    assert nieuw and KaderVersie.objects.huidige() == versie
+    vragen = list(
+        CheckVraag.objects.filter(uitgangspunt__versie=versie).prefetch_related(
+            "voor_perspectieven__perspectief"
+        )
+    )
+    assert vragen and all(len(v.niveaus) == 4 for v in vragen)
+    assert all(v.perspectief_sleutels() for v in vragen)
+    assert set(versie.perspectieven.values_list("sleutel", flat=True)) == {
+        "bestuur",
+        "beleid",
+        "uitvoering",
+        "inwoner",
+        "ketenpartner",
+    }
+    assert versie.begrippen.exists()

@@ -32,6 +32,9 @@ _INHOUDSBEHEER_MODELLEN = (
     "koppeling",
     "checkvraag",
     "handreiking",
+    "kaderperspectief",
+    "vraagperspectief",
+    "begrip",
 )
 ROLGROEPEN = {
     VNG_ANALIST: [],

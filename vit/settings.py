@@ -266,6 +266,8 @@ VIT_TWEEDE_STAP_COORDINATOREN = env_bool("VIT_TWEEDE_STAP_COORDINATOREN")
 # Requests for access (/aanmelden/) taken in per e-mail address a day and per IP an hour.
 VIT_AANMELDEN_PER_ADRES = int(os.environ.get("VIT_AANMELDEN_PER_ADRES", "3"))
 VIT_AANMELDEN_PER_IP = int(os.environ.get("VIT_AANMELDEN_PER_IP", "10"))
+# A coördinator sends at most this many invitations to colleagues per hour (resends included).
+VIT_UITNODIGINGEN_PER_UUR = max(1, int(os.environ.get("VIT_UITNODIGINGEN_PER_UUR", "20")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nlds",)
 CRISPY_TEMPLATE_PACK = "nlds"

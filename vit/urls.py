@@ -23,6 +23,7 @@ urlpatterns = [
     path("team/", include("assessments.gemeenten.urls")),
     path("aanmelden/", include("assessments.gemeenten.aanmelden.urls")),
     path("aanvragen/", include("assessments.gemeenten.aanmelden.beoordelen.urls")),
+    path("uitnodiging/", include("assessments.gemeenten.uitnodiging.urls")),
     path(
         "inloggen/",
         tweestaps.InlogView.as_view(),

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import Http404
 
-from assessments.models import Gemeente, Lidmaatschap
+from assessments.models import Gemeente, Lidmaatschap, Uitnodiging
 
 __all__ = [
     "Gebeurtenis",
@@ -162,23 +162,58 @@ def _omschrijving(entry: LogEntry, namen: dict[int, str]) -> str:
     return f"lidmaatschap van {persoon} gewijzigd"
 
 
+def _over_uitnodiging(entry: LogEntry, uitnodigingen: dict[str, Uitnodiging]) -> str:
+    """An invitation event in words; the address and role come from the invitation itself
+    (or from the entry, once the invitation was cleared away)."""
+    wijzigingen = entry.changes_dict or {}
+    uitnodiging = uitnodigingen.get(str(entry.object_id))
+    adres = uitnodiging.email if uitnodiging else (wijzigingen.get("email") or [None, ""])[-1]
+    aan = f" aan {adres}" if adres else ""
+    if entry.action == LogEntry.Action.CREATE:
+        code = uitnodiging.rol if uitnodiging else (wijzigingen.get("rol") or [None, ""])[-1]
+        rol = dict(ROL.choices).get(code, "")
+        return f"uitnodiging verstuurd{aan}" + (f" als {rol.lower()}" if rol else "")
+    if entry.action == LogEntry.Action.DELETE:
+        return f"verlopen uitnodiging{aan} opgeruimd"
+    if "gebruikt_op" in wijzigingen:
+        return f"uitnodiging{aan} aangenomen"
+    if "ingetrokken_op" in wijzigingen:
+        return f"uitnodiging{aan} ingetrokken"
+    if "keer_verstuurd" in wijzigingen:
+        return f"uitnodiging opnieuw gestuurd{aan}"
+    return f"uitnodiging{aan} gewijzigd"
+
+
 def geschiedenis(gemeente: Gemeente, aantal: int = GESCHIEDENIS_AANTAL) -> list[Gebeurtenis]:
-    """The latest changes of the team (two queries, whatever the size of the team)."""
+    """The latest changes of the team and its invitations (three queries, whatever the size
+    of the team or the number of invitations)."""
+    lid_type = ContentType.objects.get_for_model(Lidmaatschap)
+    uitnodiging_type = ContentType.objects.get_for_model(Uitnodiging)
     entries = list(
         LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Lidmaatschap),
+            content_type__in=[lid_type, uitnodiging_type],
             additional_data__gemeente_id=gemeente.pk,
         )
         .select_related("actor")
         .order_by("-timestamp", "-pk")[:aantal]
     )
-    ids = {(e.additional_data or {}).get("gebruiker_id") for e in entries} - {None}
+    leden = [e for e in entries if e.content_type_id == lid_type.pk]
+    ids = {(e.additional_data or {}).get("gebruiker_id") for e in leden} - {None}
     namen = {u.pk: naam_van(u) for u in get_user_model().objects.filter(pk__in=ids)}
+    uitnodiging_ids = {e.object_id for e in entries if e.content_type_id == uitnodiging_type.pk}
+    uitnodigingen = {
+        str(u.pk): u
+        for u in Uitnodiging.objects.filter(pk__in=uitnodiging_ids - {None}, gemeente=gemeente)
+    }
     return [
         Gebeurtenis(
             wanneer=e.timestamp,
             wie=naam_van(e.actor) if e.actor else "",
-            wat=_omschrijving(e, namen),
+            wat=(
+                _omschrijving(e, namen)
+                if e.content_type_id == lid_type.pk
+                else _over_uitnodiging(e, uitnodigingen)
+            ),
         )
         for e in entries
     ]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.models import Gemeente, Lidmaatschap, Uitnodiging
@@ -22,8 +22,10 @@ from . import post
 
 __all__ = [
     "LINK_GELDIG",
+    "AnderAccount",
     "LinkOngeldig",
     "account_voor",
+    "is_adres_van",
     "hash_token",
     "maak_account",
     "neem_aan",
@@ -39,7 +41,20 @@ SJABLOON = "assessments/team/mail/uitnodiging"
 
 
 class LinkOngeldig(Exception):
-    """The link cannot be used; the message is plain Dutch for the person holding it."""
+    """The link cannot be used; the message is plain Dutch for the person holding it.
+    ``status`` is the HTTP status of the page that says so: 404 for a link VIT does not know
+    (never was, or replaced by a newer one), 410 for one that was used, withdrawn or expired."""
+
+    def __init__(self, bericht: str, status: int = 410):
+        super().__init__(bericht)
+        self.status = status
+
+
+class AnderAccount(LinkOngeldig):
+    """Someone is logged in with an account that does not belong to the invited address."""
+
+    def __init__(self, bericht: str):
+        super().__init__(bericht, status=403)
 
 
 def nieuw_token() -> str:
@@ -133,7 +148,8 @@ def _controleer(uitnodiging: Uitnodiging | None) -> Uitnodiging:
     if uitnodiging is None:
         raise LinkOngeldig(
             "Deze link is niet (meer) geldig. Misschien is er een nieuwere uitnodiging gestuurd. "
-            "Vraag zo nodig een nieuwe aan bij wie u uitnodigde."
+            "Vraag zo nodig een nieuwe aan bij wie u uitnodigde.",
+            status=404,
         )
     if uitnodiging.gebruikt_op:
         raise LinkOngeldig(
@@ -170,6 +186,15 @@ def account_voor(email: str):
     )
 
 
+def is_adres_van(gebruiker, email: str) -> bool:
+    """Whether the invited address is this account's user name or e-mail address."""
+    email = email.strip().lower()
+    return bool(email) and email in {
+        (gebruiker.username or "").lower(),
+        (gebruiker.email or "").lower(),
+    }
+
+
 def _vergrendel(token: str) -> Uitnodiging:
     """Inside a transaction: lock the invitation and check it once more (two tabs that use the
     same link at the same moment: the second waits, then finds it used)."""
@@ -181,8 +206,11 @@ def _vergrendel(token: str) -> Uitnodiging:
 
 
 def _gebruik(uitnodiging: Uitnodiging, gebruiker) -> Lidmaatschap:
+    """The membership after using the invitation; its ``vorige_rol`` is the role held before
+    (None for someone new to the team), so the page can say what changed."""
     lid = Lidmaatschap.objects.filter(gebruiker=gebruiker, gemeente_id=uitnodiging.gemeente_id)
     lid = lid.first()
+    vorige_rol = lid.rol if lid else None
     if lid is None:
         lid = Lidmaatschap.objects.create(
             gebruiker=gebruiker, gemeente_id=uitnodiging.gemeente_id, rol=uitnodiging.rol
@@ -193,14 +221,22 @@ def _gebruik(uitnodiging: Uitnodiging, gebruiker) -> Lidmaatschap:
     uitnodiging.gebruikt_op = timezone.now()
     uitnodiging.gebruikt_door = gebruiker
     uitnodiging.save(update_fields=["gebruikt_op", "gebruikt_door"])
+    lid.vorige_rol = vorige_rol
     return lid
 
 
 @transaction.atomic
 def neem_aan(token: str, gebruiker) -> Lidmaatschap:
     """Someone already logged in accepts the invitation: the gemeente is added to the account
-    (an existing lezer invited as coördinator becomes coördinator; never the other way)."""
-    return _gebruik(_vergrendel(token), gebruiker)
+    (an existing lezer invited as coördinator becomes coördinator; never the other way).
+    Only for the account of the invited address; anyone else changes nothing."""
+    uitnodiging = _vergrendel(token)
+    if not is_adres_van(gebruiker, uitnodiging.email):
+        raise AnderAccount(
+            "Deze uitnodiging is voor een ander e-mailadres dan dat van het account waarmee u "
+            "bent ingelogd. Er is niets veranderd. Log uit en open de link daarna opnieuw."
+        )
+    return _gebruik(uitnodiging, gebruiker)
 
 
 @transaction.atomic
@@ -216,5 +252,11 @@ def maak_account(token: str, naam: str, wachtwoord: str):
     gebruiker = User(username=uitnodiging.email.lower(), email=uitnodiging.email)
     gebruiker.first_name = naam.strip()[:150]
     gebruiker.set_password(wachtwoord)
-    gebruiker.save()
+    try:
+        with transaction.atomic():
+            gebruiker.save()
+    except IntegrityError:  # made at this moment through another invitation of the address
+        raise LinkOngeldig(
+            "Bij dit e-mailadres hoort al een account. Log in en open de link daarna opnieuw."
+        ) from None
     return gebruiker, _gebruik(uitnodiging, gebruiker)

@@ -1,16 +1,21 @@
 """The team page of a gemeente: who works for it in VIT, with their role; a coördinator changes
-roles and takes people out of the team. Views read input, call the team service, render."""
+roles, takes people out of the team and invites colleagues. Views read input, call the team
+service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments.models import Lidmaatschap
+from assessments.models import Aanvraag, Lidmaatschap
+from vit.eenmalig import eenmalig, nieuwe_indiening
 
-from . import team
+from . import collegas, team
+from .forms import CollegaUitnodigenFormulier
+from .uitnodigen import LINK_GELDIG
 
 ROL = Lidmaatschap.Rol
 
@@ -31,10 +36,7 @@ def kiezen(request):
     return render(request, "assessments/team/kiezen.html", {"lidmaatschappen": lidmaatschappen})
 
 
-@require_safe
-@login_required
-def overzicht(request, code):
-    lid = team.lid_van(request.user, code)
+def _pagina(request, lid: Lidmaatschap, form=None, status=200):
     is_coordinator = lid.rol == ROL.COORDINATOR
     andere = (
         Lidmaatschap.objects.filter(gebruiker=request.user)
@@ -42,18 +44,34 @@ def overzicht(request, code):
         .select_related("gemeente")
         .order_by("gemeente__naam")
     )
-    return render(
-        request,
-        "assessments/team/overzicht.html",
-        {
-            "gemeente": lid.gemeente,
-            "mijn_lid": lid,
-            "is_coordinator": is_coordinator,
-            "leden": team.teamleden(lid.gemeente),
-            "geschiedenis": team.geschiedenis(lid.gemeente) if is_coordinator else [],
-            "andere_gemeenten": list(andere),
-        },
-    )
+    context = {
+        "gemeente": lid.gemeente,
+        "mijn_lid": lid,
+        "is_coordinator": is_coordinator,
+        "leden": team.teamleden(lid.gemeente),
+        "geschiedenis": team.geschiedenis(lid.gemeente) if is_coordinator else [],
+        "andere_gemeenten": list(andere),
+    }
+    if is_coordinator:
+        context |= {
+            "form": form or CollegaUitnodigenFormulier(),
+            "indiening": request.POST.get("indiening") or nieuwe_indiening(),
+            "uitnodigingen": collegas.open_uitnodigingen(lid.gemeente),
+            "nu": timezone.now(),
+            "link_dagen": LINK_GELDIG.days,
+            "aanvragen_wachten": Aanvraag.objects.filter(
+                gemeente=lid.gemeente,
+                status=Aanvraag.Status.WACHT,
+                beoordelaar=Aanvraag.Beoordelaar.GEMEENTE,
+            ).count(),
+        }
+    return render(request, "assessments/team/overzicht.html", context, status=status)
+
+
+@require_safe
+@login_required
+def overzicht(request, code):
+    return _pagina(request, team.lid_van(request.user, code))
 
 
 def _coordinator(request, code) -> Lidmaatschap:
@@ -113,3 +131,66 @@ def verwijderen(request, code, pk):
             "terug": reverse("team:overzicht", args=[code]),
         },
     )
+
+
+def _link_van(request):
+    return lambda token: request.build_absolute_uri(reverse("uitnodiging:openen", args=[token]))
+
+
+@require_POST
+@login_required
+@eenmalig
+def collega_uitnodigen(request, code):
+    """Always the same answer, whether the address has an account, works for the gemeente
+    already or is new: the team page never tells who has an account."""
+    door = _coordinator(request, code)
+    form = CollegaUitnodigenFormulier(request.POST)
+    if not form.is_valid():
+        return _pagina(request, door, form=form)
+    gegevens = form.cleaned_data
+    try:
+        collegas.nodig_collega_uit(
+            door, gegevens["email"], gegevens["rol"], gegevens["naam"], _link_van(request)
+        )
+    except team.TeamFout as fout:
+        messages.error(request, str(fout))
+        return redirect("team:overzicht", code=code)
+    messages.success(
+        request,
+        f"We hebben een uitnodiging gestuurd naar {gegevens['email']}. De link in de mail werkt "
+        f"één keer en is {LINK_GELDIG.days} dagen geldig.",
+    )
+    return redirect(f"{reverse('team:overzicht', args=[code])}#uitnodigingen")
+
+
+@require_POST
+@login_required
+def opnieuw(request, code, pk):
+    door = _coordinator(request, code)
+    try:
+        uitnodiging = collegas.stuur_collega_opnieuw(door, pk, _link_van(request))
+    except team.TeamFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request,
+            f"We hebben de uitnodiging opnieuw gestuurd naar {uitnodiging.email}, met een nieuwe "
+            "link. De vorige link werkt niet meer.",
+        )
+    return redirect(f"{reverse('team:overzicht', args=[code])}#uitnodigingen")
+
+
+@require_POST
+@login_required
+def intrekken(request, code, pk):
+    door = _coordinator(request, code)
+    try:
+        uitnodiging = collegas.trek_collega_in(door, pk)
+    except team.TeamFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request,
+            f"De uitnodiging aan {uitnodiging.email} is ingetrokken. De link werkt niet meer.",
+        )
+    return redirect(f"{reverse('team:overzicht', args=[code])}#uitnodigingen")

@@ -17,6 +17,7 @@ PUBLIEKE_PAGINAS = [
     ("home", "Verkenninginstrument Toegang"),
     ("principles:kader", "Het kader voor de toegang"),
     ("principles:handreikingen", "Handreikingen, tips en voorbeelden"),
+    ("principles:begrippen", "Begrippen"),
     ("toegankelijkheid", "Toegankelijkheid"),
     ("privacy", "Privacy"),
     ("login", "Inloggen"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.models import Aanvraag
@@ -33,8 +34,9 @@ def alleen_beoordelaars(view):
 
 
 def _link_van(request):
-    # TODO integrate: reverse("uitnodiging:openen", kwargs={"token": token})
-    return lambda token: request.build_absolute_uri(f"/uitnodiging/{token}/")
+    return lambda token: request.build_absolute_uri(
+        reverse("uitnodiging:openen", kwargs={"token": token})
+    )
 
 
 @require_safe
