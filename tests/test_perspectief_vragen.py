@@ -181,3 +181,14 @@ def test_coordinator_pages_take_the_same_queries_for_few_and_many_questions(
         )
         client.logout()
     assert tellingen[0] == tellingen[1]
+
+
+def test_the_csv_says_niet_gevraagd_where_a_perspective_was_not_asked(client, scan, v2):
+    client.force_login(coordinator(scan.gemeente))
+    regels = client.get(reverse("scans:export-csv", args=[scan.pk])).content.decode().splitlines()
+    kop = regels[0].split(";")
+    inwoner = next(i for i, k in enumerate(kop) if k.startswith("gemiddelde Inwoner"))
+    up7 = next(r.split(";") for r in regels if r.startswith("uitgangspunt;UP7;"))
+    up1 = next(r.split(";") for r in regels if r.startswith("uitgangspunt;UP1;"))
+    assert up7[inwoner] == "niet gevraagd"
+    assert up1[inwoner] == "1,0"

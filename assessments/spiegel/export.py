@@ -15,6 +15,13 @@ from .inhoud import Spiegel
 __all__ = ["scan_als_csv", "scan_als_json"]
 
 
+def _gemiddelde(uitslag, perspectief):
+    """The mean of a perspective, or "niet gevraagd" when it was not asked (framework v2)."""
+    if perspectief.pk in uitslag.niet_gevraagd:
+        return "niet gevraagd"
+    return als_excel(uitslag.per_perspectief.get(perspectief.pk))
+
+
 def scan_als_csv(spiegel: Spiegel) -> str:
     uit = io.StringIO()
     schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
@@ -51,7 +58,7 @@ def scan_als_csv(spiegel: Spiegel) -> str:
                     u.spreiding,
                 ]
             ]
-            + [als_excel(u.per_perspectief.get(p.pk)) for p in perspectieven]
+            + [_gemiddelde(u, p) for p in perspectieven]
         )
         for v in u.vragen:
             schrijver.writerow(
@@ -70,7 +77,7 @@ def scan_als_csv(spiegel: Spiegel) -> str:
                         v.spreiding,
                     ]
                 ]
-                + [als_excel(v.per_perspectief.get(p.pk)) for p in perspectieven]
+                + [_gemiddelde(v, p) for p in perspectieven]
             )
     return "\ufeff" + uit.getvalue()
 
