@@ -52,7 +52,9 @@ def uitgangspunt_detail(versie: KaderVersie, sleutel: str) -> Uitgangspunt | Non
         Prefetch("handreikingen", queryset=Handreiking.objects.order_by("soort", "titel")),
         Prefetch(
             "koppeling_set",
-            queryset=Koppeling.objects.select_related("basisfunctionaliteit"),
+            queryset=Koppeling.objects.select_related("basisfunctionaliteit").order_by(
+                "basisfunctionaliteit__volgorde"
+            ),
         ),
     )
     return qs.filter(sleutel__iexact=sleutel).first()

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from .bladeren import buren, zoek_uitgangspunt
 from .models import CheckVraag, Handreiking
 from .services import huidige_versie, uitgangspunt_detail, uitgangspunten_met_koppelingen
+from .templatetags.begrippen import OpDezePagina
 
 
 def huidige_versie_of_404():
@@ -66,7 +67,7 @@ def uitgangspunt(request, sleutel):
             "vorige": vorige,
             "volgende": volgende,
             "antwoordschaal": antwoordschaal,
-            "begrippen": list(versie.begrippen.all()),
+            "begrippen": OpDezePagina(versie.begrippen.all()),
         },
     )
 

@@ -116,3 +116,32 @@ def test_a_handreiking_with_a_source_and_no_address_shows_the_source_as_text(cli
         assert 'href=""' not in html
         assert ">Werkboek samen plannen</a>" not in html
         assert '<a class="utrecht-link" href="https://example.org/gids"' in html
+
+
+def test_on_one_page_a_term_is_linked_only_the_first_time():
+    from principles.templatetags.begrippen import OpDezePagina
+
+    pagina = OpDezePagina(_begrippen("Wmo"))
+    eerste = met_begrippen("De Wmo regelt veel.", pagina)
+    tweede = met_begrippen("Ook hier de Wmo.", pagina)
+    assert eerste.count("<a ") == 1 and "<a " not in tweede
+    assert met_begrippen("Nieuwe pagina: Wmo.", OpDezePagina(_begrippen("Wmo"))).count("<a ") == 1
+
+
+def test_the_real_v2_uitgangspunt_page_links_each_term_once(client, kader):
+    import re
+
+    laad_kader(Path(__file__).resolve().parent.parent / "fixtures" / "kader_v2.json")
+    html = client.get("/kader/up4/").content.decode()
+    links = re.findall(r'href="/kader/begrippen/#([\w-]+)"', html)
+    assert links, "terms are linked"
+    assert len(links) == len(set(links)), "a term is linked more than once on the page"
+
+
+def test_the_basisfunctionaliteiten_of_an_uitgangspunt_are_named_in_order(client, kader):
+    laad_kader(Path(__file__).resolve().parent.parent / "fixtures" / "kader_v2.json")
+    html = " ".join(client.get("/kader/").content.decode().split())
+    assert "hoort bij basisfunctionaliteit 1, 2 en 3" in html  # UP6 serves all three
+    pagina = client.get("/kader/up6/").content.decode()
+    plaatsen = [pagina.index(f"<strong>Basisfunctionaliteit {n}.") for n in (1, 2, 3)]
+    assert plaatsen == sorted(plaatsen)

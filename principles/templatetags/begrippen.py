@@ -3,6 +3,10 @@ term of the begrippenlijst linked to its explanation on the begrippen page.
 
 A term matches as a whole word; an all-caps term (``GGZ``) only in capitals, any other term in
 any case. One regular expression per version is compiled and kept in this process.
+
+Passed a :class:`OpDezePagina` (what the views give), a term is linked only the first time it
+occurs on the page, not once in every text: a page of seven questions with four levels each
+would otherwise link "toegang" ten times.
 """
 
 import re
@@ -12,6 +16,15 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 
 register = template.Library()
+
+
+class OpDezePagina(list):
+    """The begrippen of a version, remembering which terms this page has linked already."""
+
+    def __init__(self, begrippen=()):
+        super().__init__(begrippen)
+        self.gelinkt: set[str] = set()
+
 
 # versie id -> (terms it was built for, pattern, term by exact text, term by folded text)
 _PATRONEN: dict[int, tuple] = {}
@@ -46,12 +59,14 @@ def met_begrippen(tekst, begrippen):
     """Escape ``tekst`` and link the first occurrence of each of ``begrippen`` (Begrip
     objects of one version) to ``/kader/begrippen/#<anker>``."""
     tekst = "" if tekst is None else str(tekst)
+    begrippen_in = begrippen
     begrippen = [b for b in (begrippen or []) if b.term.strip()]
     if not begrippen or not tekst:
         return escape(tekst)
     patroon, exact, gevouwen = _patroon(begrippen)
     pagina = reverse("principles:begrippen")
-    delen, positie, gelinkt = [], 0, set()
+    gelinkt = getattr(begrippen_in, "gelinkt", set())
+    delen, positie = [], 0
     for match in patroon.finditer(tekst):
         gevonden = match.group(0)
         begrip = exact.get(gevonden) or gevouwen.get(gevonden.casefold())
