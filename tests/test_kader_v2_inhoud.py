@@ -33,7 +33,6 @@ BF3_TITEL = (
 # Every other v2 key is new and must not occur in v1, so comparisons across versions are fair.
 V1_SLEUTELS_ZELFDE_BETEKENIS = {
     "UP1-01",
-    "UP1-03",
     "UP1-04",
     "UP1-05",
     "UP2-03",
