@@ -33,7 +33,6 @@ BF3_TITEL = (
 # Every other v2 key is new and must not occur in v1, so comparisons across versions are fair.
 V1_SLEUTELS_ZELFDE_BETEKENIS = {
     "UP1-01",
-    "UP1-03",
     "UP1-04",
     "UP1-05",
     "UP2-03",
@@ -244,6 +243,23 @@ def test_inwoners_answer_from_their_own_experience(kader):
             continue
         tekst = vraag["perspectieven"]["inwoner"] or vraag["tekst"]
         assert not any(w in tekst.lower() for w in beleidswoorden), vraag["sleutel"]
+        # Representatives answer too, so no "ik": and they are told they may answer for others.
+        assert not re.search(r"\b(ik|mij|mijn)\b", tekst.lower()), vraag["sleutel"]
+        assert vraag.get("helpteksten", {}).get("inwoner", "").strip(), vraag["sleutel"]
+
+
+def test_texts_use_typographic_quotes_and_one_name_per_law(kader):
+    def teksten(x):
+        if isinstance(x, dict):
+            return [t for k, v in x.items() if k != "url" for t in teksten(v)]
+        return [t for v in x for t in teksten(v)] if isinstance(x, list) else [x]
+
+    alles = [t for t in teksten(kader) if isinstance(t, str)]
+    assert [t for t in alles if "'" in t or '"' in t] == []
+    uitleg = {b["uitleg"] for b in kader["begrippen"]}
+    for voluit in ("zorgverzekeringswet", "wet langdurige zorg"):
+        assert [t for t in alles if voluit in t.lower() and t not in uitleg] == [], voluit
+    assert "sleutel" not in kader["versie"]["toelichting"].lower()
 
 
 def test_question_keys_are_unique(kader):
