@@ -5,6 +5,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 KADER_BESTAND = ROOT / "fixtures" / "kader_v1.json"
 GEMEENTEN_BESTAND = ROOT / "fixtures" / "gemeenten_2025.csv"
+# A small but complete version 2 (perspectives, levels, begrippen) for the loader and pages.
+KADER_V2_KLEIN = ROOT / "tests" / "fixtures" / "kader_v2_klein.json"
 
 
 @pytest.fixture
@@ -13,6 +15,15 @@ def kader(db):
     from principles.loader import laad_kader
 
     versie, _ = laad_kader(KADER_BESTAND)
+    return versie
+
+
+@pytest.fixture
+def kader_v2(db):
+    """The small version 2 of tests/fixtures, loaded and published."""
+    from principles.loader import laad_kader
+
+    versie, _ = laad_kader(KADER_V2_KLEIN)
     return versie
 
 

@@ -11,14 +11,11 @@ from principles.loader import laad_kader
 from principles.models import Begrip
 from principles.templatetags.begrippen import met_begrippen
 
-KLEIN = Path(__file__).resolve().parent / "fixtures" / "kader_v2_klein.json"
-
 
 @pytest.fixture
-def kader_v2(kader):
+def kader_v2(kader, kader_v2):
     """Version 1 and the small version 2, published after it (so v2 is the current one)."""
-    versie, _ = laad_kader(KLEIN)
-    return versie
+    return kader_v2
 
 
 def test_the_begrippen_page_lists_the_terms_alphabetically_with_an_anchor(client, kader_v2):

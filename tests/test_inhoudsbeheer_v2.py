@@ -1,22 +1,15 @@
 """The content editor for the framework-v2 parts: levels and perspectives on a question's page,
 the perspective and begrippen lists, frozen versions read-only, and the differences page."""
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
-from principles.loader import laad_kader
 from principles.models import Begrip, CheckVraag, KaderPerspectief, VraagPerspectief
 from principles.verschillen import vergelijk
 
-KLEIN = Path(__file__).resolve().parent / "fixtures" / "kader_v2_klein.json"
+from .conftest import KADER_V2_KLEIN
 
-
-@pytest.fixture
-def kader_v2(db):
-    versie, _ = laad_kader(KLEIN)
-    return versie
+KLEIN = KADER_V2_KLEIN
 
 
 def _vraag(versie, sleutel):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from .test_kader_inhoud import TOEGESTANE_ADRESSEN as TOEGESTAAN_IN_V1
+
 ROOT = Path(__file__).resolve().parent.parent
 KADER_V1 = ROOT / "fixtures" / "kader_v1.json"
 KADER_V2 = ROOT / "fixtures" / "kader_v2.json"
@@ -51,24 +53,7 @@ V1_SLEUTELS_ZELFDE_BETEKENIS = {
 
 # The only addresses a handreiking may point to: the 17 of version 1 (all named in the source
 # documents or known public pages of the same publishers) plus addresses literally in the seeds.
-TOEGESTANE_ADRESSEN = {
-    "https://vng.nl/rubrieken/onderwerpen/verbetertraject-toegang-sociaal-domein",
-    "https://vng.nl/rubrieken/onderwerpen/project-toegang",
-    "https://vng.nl/nieuws/vng-commissie-zjo-akkoord-met-uitgangspunten-toegang",
-    "https://vng.nl/sites/default/files/2021-02/tool_1.1.1_-_de_vijf_basisfuncties_voor_lokale_teams_en_wijkgericht_werken.pdf",
-    "https://vng.nl/nieuws/kwaliteitskader-werken-aan-veiligheid-wijkteams-infobox",
-    "https://vng.nl/artikelen/routekaart-toezicht-handhaving-en-naleving-wmo-2015-en-jeugdwet",
-    "https://vng.nl/publicaties/eindrapportage-merkbaar-beter-thuis-lessen-uit-de-praktijk",
-    "https://www.movisie.nl/artikel/toegangsscan-toegang-snel-zicht-waar-beter-kan",
-    "https://www.movisie.nl/publicatie/toegang-in-ontwikkeling",
-    "https://www.toezichtsociaaldomein.nl/onderzoeken-en-instrumenten/zelfevaluatietool-gemeenten",
-    "https://www.nationaleombudsman.nl/system/files/onderzoek/2018030%20Zorgen%20voor%20burgers.pdf",
-    "https://www.scp.nl/publicaties/publicaties/2022/03/15/uitdagingen-in-het-sociaal-domein",
-    "https://www.raadrvs.nl/documenten/publicaties/2022/03/02/samen-verder",
-    "https://www.verwey-jonker.nl/publicatie/landelijke-rapportage-clientervaringsonderzoek-wmo/",
-    "https://vng.nl/nieuws/richtinggevend-kader-voor-toegang-sociaal-domein-vastgesteld",
-    "https://www.movisie.nl/artikel/achtergrondinformatie-verbetertraject-toegang",
-    "https://www.toezichtsociaaldomein.nl/documenten/rapporten/2021/10/06/basisfuncties-voor-lokale-teams",
+TOEGESTANE_ADRESSEN = TOEGESTAAN_IN_V1 | {
     # Literally in the seeds (000 colofon, 001 footnotes and bijlage, 003), beyond the 17 above.
     "https://www.vng.nl",
     "https://www.captise.nl/DesktopModules/Bring2mind/DMX/API/Entries/Download?EntryId=22188&Command=CoreDownload&language=nl-NL&PortalId=1&TabId=123",

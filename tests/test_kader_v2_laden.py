@@ -3,7 +3,6 @@ source instead of an address; loading, the API the questionnaire uses, freezing 
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,15 +19,9 @@ from principles.models import (
 )
 from principles.services import gestelde_vragen, vragen_voor_perspectief
 
-from .conftest import KADER_BESTAND
+from .conftest import KADER_BESTAND, KADER_V2_KLEIN
 
-KLEIN = Path(__file__).resolve().parent / "fixtures" / "kader_v2_klein.json"
-
-
-@pytest.fixture
-def kader_v2(db):
-    versie, _ = laad_kader(KLEIN)
-    return versie
+KLEIN = KADER_V2_KLEIN
 
 
 def _vraag(versie, sleutel):
