@@ -84,7 +84,11 @@ def test_the_beheerder_sees_confirmed_requests_only(client, beheerder, stad):
     onbevestigd = _aanvraag(stad, "Onno Onbevestigd", status=S.BEVESTIGEN)
     html = client.get(LIJST).content.decode()
     assert "Vera Vng" in html and "Gerrit Gemeente" in html and "Onno" not in html
-    assert 'class="vit-table-scroll" role="region"' in html
+    assert '<section class="vit-aanvragen" aria-labelledby="tabel-vng">' in html
+    assert (
+        '<h3 class="utrecht-heading-3" id="tabel-vng">Aanvragen die wachten op de VNG (1)' in html
+    )
+    assert "<table" not in html.split("<main", 1)[1]
     assert "U kunt ook die aanvragen beoordelen" in html
     detail, goedkeuren, afwijzen = _acties(onbevestigd.pk)
     assert client.get(detail).status_code == 404

@@ -155,3 +155,37 @@ def test_someone_with_an_account_logs_in_and_accepts(page, axe, inloggen, live_s
         "U werkt nu in VIT voor Tweedestad als coördinator."
     )
     assert Lidmaatschap.objects.get(gebruiker=bea).rol == Lidmaatschap.Rol.COORDINATOR
+
+
+def test_after_sending_again_or_withdrawing_the_message_is_on_screen(page, axe, inloggen):
+    """The answer to each button shows where the coördinator looks, also at 390 px, and a
+    withdrawn invitation leaves the list with a message."""
+    gemeente = GemeenteFactory(naam="Meldstad")
+    carla = coordinator(gemeente, gebruiker=UserFactory(first_name="Carla", last_name="Coord"))
+    inloggen(carla)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("team:overzicht", args=[gemeente.code]))
+    page.get_by_label("E-mailadres").fill("mila.meld@meldstad.example")
+    page.get_by_role("button", name="Uitnodiging sturen").click()
+    melding = page.get_by_role("status")
+    expect(melding).to_contain_text("We hebben een uitnodiging gestuurd naar mila.meld@")
+    expect(melding).to_be_in_viewport()
+
+    page.get_by_role("button", name="Opnieuw sturen (mila.meld@meldstad.example)").click()
+    expect(melding).to_contain_text("We hebben de uitnodiging opnieuw gestuurd")
+    expect(melding).to_be_in_viewport()
+
+    page.get_by_role("button", name="Intrekken (mila.meld@meldstad.example)").click()
+    expect(melding).to_contain_text("De uitnodiging aan mila.meld@meldstad.example is ingetrokken")
+    expect(melding).to_be_in_viewport()
+    expect(page.locator("li.vit-card", has_text="mila.meld@meldstad.example")).to_have_count(0)
+    axe(page, "team page after withdrawing")
+
+    # A team member's address: the answer is at the field and nothing is sent.
+    page.get_by_label("E-mailadres").fill(carla.email)
+    page.get_by_role("button", name="Uitnodiging sturen").click()
+    fout = page.get_by_role("alert")
+    expect(fout).to_contain_text("Carla Coord")
+    expect(fout).to_contain_text("staat al in uw team als coördinator")
+    expect(fout).to_be_in_viewport()
+    axe(page, "team page with a member's address")
