@@ -22,6 +22,7 @@ from . import post
 
 __all__ = [
     "LINK_GELDIG",
+    "AlGebruikt",
     "AnderAccount",
     "LinkOngeldig",
     "account_voor",
@@ -48,6 +49,10 @@ class LinkOngeldig(Exception):
     def __init__(self, bericht: str, status: int = 410):
         super().__init__(bericht)
         self.status = status
+
+
+class AlGebruikt(LinkOngeldig):
+    """The link was used before (to make an account or to accept)."""
 
 
 class AnderAccount(LinkOngeldig):
@@ -152,7 +157,7 @@ def _controleer(uitnodiging: Uitnodiging | None) -> Uitnodiging:
             status=404,
         )
     if uitnodiging.gebruikt_op:
-        raise LinkOngeldig(
+        raise AlGebruikt(
             "Deze link is al gebruikt. U kunt inloggen met het account dat u toen maakte."
         )
     if uitnodiging.ingetrokken_op:
