@@ -12,7 +12,7 @@ from mailer.models import Message
 from assessments.models import Aanvraag
 
 from .aanvraag_hulp import FORMULIER, gegevens, link_uit, mails_aan, token_uit, vraag_aan
-from .factories import GemeenteFactory, UserFactory, coordinator
+from .factories import WACHTWOORD, GemeenteFactory, UserFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,20 @@ def test_the_form_is_public_lists_the_active_gemeenten_and_is_linked_from_login_
     assert html.count("<legend") == 3 and 'for="id_gemeente">Gemeente' in html
     for pagina in (reverse("login"), reverse("home")):
         assert f'href="{FORMULIER}">Vraag toegang aan' in client.get(pagina).content.decode()
+
+
+def test_the_login_page_says_the_address_is_the_user_name_after_an_invitation(client):
+    html = client.get(reverse("login")).content.decode()
+    assert "Nog geen account? <a" in html and "Werkt uw gemeente nog niet" not in html
+    assert 'aria-describedby="id_username_hulp"' in html
+    hulp = html.split('id="id_username_hulp"', 1)[1].split("</", 1)[0]
+    assert "Dan is uw e-mailadres uw gebruikersnaam." in hulp
+    # Logging in still goes by the user name.
+    UserFactory(username="nina", email="nina@example.org")
+    assert (
+        client.post(reverse("login"), {"username": "nina", "password": WACHTWOORD}).status_code
+        == 302
+    )
 
 
 def test_a_request_waits_for_confirmation_and_mails_a_link(client, gemeente):
