@@ -114,6 +114,8 @@ def test_approval_invites_the_requester_once_as_coordinator(client, beheerder, s
     )
     assert uitnodiging.naam == "Vera Vng" and uitnodiging.uitgenodigd_door == beheerder
     (bericht,) = mails_aan(aanvraag.email)
+    assert "Uw aanvraag voor VIT is goedgekeurd." in bericht.email.body
+    assert bericht.email.body.endswith("Met vriendelijke groet,\nBea Beheer\n")
     link = link_uit(bericht)
     assert link.startswith("/uitnodiging/")
     assert uitnodigen.hash_token(link.strip("/").rpartition("/")[2]) == uitnodiging.token_hash
@@ -218,3 +220,16 @@ def test_the_team_page_tells_a_coordinator_a_request_waits_and_a_lezer_nothing(c
     assert "Er wacht 1 aanvraag" in html and reverse("aanvragen:lijst") in html
     client.force_login(lees)
     assert "Aanvragen beoordelen" not in client.get(url).content.decode()
+
+
+def test_an_approvers_invitation_without_a_name_is_signed_by_vit(client, stad):
+    naamloos = UserFactory(username="beheer", first_name="", last_name="", is_superuser=True)
+    tweede_factor(client, naamloos)
+    aanvraag = _aanvraag(stad, "Nora Naamloos")
+    client.post(_acties(aanvraag.pk)[1], {"indiening": "tab1"})
+    (bericht,) = mails_aan(aanvraag.email)
+    assert bericht.email.body.endswith("Met vriendelijke groet,\nhet team van VIT (VNG)\n")
+    assert "beheer nodigt" not in bericht.email.body
+    # Sent again from the team page, it is still signed the same way.
+    uitnodigen.stuur_opnieuw(Uitnodiging.objects.get(), link_van=lambda t: f"/uitnodiging/{t}/")
+    assert mails_aan(aanvraag.email)[-1].email.body.endswith("het team van VIT (VNG)\n")
