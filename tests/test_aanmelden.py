@@ -219,3 +219,11 @@ def test_with_a_coordinator_the_page_says_who_decides_and_mails_are_signed_by_vi
     for adres in ("bea.beleid@gemeente.example", "carla@aanvraagstad.example"):
         [mail] = mails_aan(adres)
         assert mail.email.body.endswith("Met vriendelijke groet,\nhet team van VIT (VNG)\n")
+
+
+def test_the_error_summary_puts_no_colon_after_a_question(client, gemeente):
+    response = vraag_aan(client, gemeente, reden="")
+    html = response.content.decode()
+    assert "Waarom wilt u met VIT werken? Schrijf kort waarom u met VIT wilt werken." in html
+    assert "werken?:" not in html
+    assert "Uw naam: Vul uw naam in." in vraag_aan(client, gemeente, naam="").content.decode()
