@@ -186,9 +186,14 @@ def test_mijn_omgeving_links_the_queue(client, beheerder, stad):
     assert f'href="{LIJST}"' in client.get(reverse("mijn-omgeving")).content.decode()
     coord = coordinator(stad)
     client.force_login(coord)
-    assert "Aanvragen voor uw gemeente" not in client.get(reverse("mijn-omgeving")).content.decode()
+    assert "aanvraag voor Zonderstad" not in client.get(reverse("mijn-omgeving")).content.decode()
     _aanvraag(stad, "Hanna Hier", beoordelaar="gemeente")
-    assert "Aanvragen voor uw gemeente" in client.get(reverse("mijn-omgeving")).content.decode()
+    _aanvraag(stad, "Vera Vng")  # waits for the VNG, not for the coördinator
+    html = client.get(reverse("mijn-omgeving")).content.decode()
+    assert f'href="{LIJST}">Er wacht 1 aanvraag voor Zonderstad</a>' in html
+    _aanvraag(stad, "Henk Hier", beoordelaar="gemeente")
+    html = client.get(reverse("mijn-omgeving")).content.decode()
+    assert "Er wachten 2 aanvragen voor Zonderstad</a>" in html
 
 
 def test_the_demo_puts_one_request_in_the_beheerders_queue(gemeenten, capsys):

@@ -67,7 +67,7 @@ def test_the_coordinator_sees_names_addresses_roles_and_last_login(client, stand
 def test_mijn_omgeving_links_to_the_team(client, stand):
     client.force_login(stand["lezer"])
     inhoud = client.get(reverse("mijn-omgeving")).content.decode()
-    assert reverse("team:kiezen") in inhoud
+    assert f'href="{_url("overzicht", stand["gemeente"])}">Team Teamstad</a>' in inhoud
     response = client.get(reverse("team:kiezen"))
     assert response.status_code == 302
     assert response.url == _url("overzicht", stand["gemeente"])
@@ -80,6 +80,10 @@ def test_someone_of_two_gemeenten_chooses(client, stand):
     inhoud = client.get(reverse("team:kiezen")).content.decode()
     assert _url("overzicht", stand["gemeente"]) in inhoud
     assert _url("overzicht", tweede) in inhoud
+    # Mijn omgeving links each team by its name.
+    inhoud = client.get(reverse("mijn-omgeving")).content.decode()
+    assert f'href="{_url("overzicht", tweede)}">Team Tweedestad</a>' in inhoud
+    assert f'href="{_url("overzicht", stand["gemeente"])}">Team Teamstad</a>' in inhoud
     # On the team page of one, the other is offered as well.
     assert (
         _url("overzicht", tweede)

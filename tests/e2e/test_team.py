@@ -55,7 +55,7 @@ def test_the_coordinator_changes_a_role_and_removes_a_member(page, axe, inloggen
     inloggen(coord)
 
     page.goto(reverse("mijn-omgeving"))
-    page.get_by_role("link", name="Wie werkt er in VIT voor uw gemeente: het team").click()
+    page.get_by_role("link", name="Team Teamstad").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team Teamstad")
     regio = page.get_by_role("region", name="Wie werkt in VIT voor Teamstad")
     expect(regio).to_be_visible()
