@@ -12,7 +12,7 @@ from mailer.models import Message
 from assessments.models import Aanvraag
 
 from .aanvraag_hulp import FORMULIER, gegevens, link_uit, mails_aan, token_uit, vraag_aan
-from .factories import GemeenteFactory, UserFactory, coordinator
+from .factories import WACHTWOORD, GemeenteFactory, UserFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,35 @@ def test_the_form_is_public_lists_the_active_gemeenten_and_is_linked_from_login_
     assert html.count("<legend") == 3 and 'for="id_gemeente">Gemeente' in html
     for pagina in (reverse("login"), reverse("home")):
         assert f'href="{FORMULIER}">Vraag toegang aan' in client.get(pagina).content.decode()
+
+
+def test_the_gemeenten_are_sorted_as_people_look_them_up(client):
+    for naam in ("Heerlen", "'s-Hertogenbosch", "Groningen", "'s-Gravenhage", "Gouda", "Assen"):
+        GemeenteFactory(naam=naam)
+    html = client.get(FORMULIER).content.decode()
+    opties = [o.split(">", 1)[1].split("<", 1)[0] for o in html.split("<option")[2:]]
+    assert opties == [
+        "Assen",
+        "Gouda",
+        "&#x27;s-Gravenhage (Den Haag)",
+        "Groningen",
+        "Heerlen",
+        "&#x27;s-Hertogenbosch",
+    ]
+
+
+def test_the_login_page_says_the_address_is_the_user_name_after_an_invitation(client):
+    html = client.get(reverse("login")).content.decode()
+    assert "Nog geen account? <a" in html and "Werkt uw gemeente nog niet" not in html
+    assert 'aria-describedby="id_username_hulp"' in html
+    hulp = html.split('id="id_username_hulp"', 1)[1].split("</", 1)[0]
+    assert "Dan is uw e-mailadres uw gebruikersnaam." in hulp
+    # Logging in still goes by the user name.
+    UserFactory(username="nina", email="nina@example.org")
+    assert (
+        client.post(reverse("login"), {"username": "nina", "password": WACHTWOORD}).status_code
+        == 302
+    )
 
 
 def test_a_request_waits_for_confirmation_and_mails_a_link(client, gemeente):
@@ -139,11 +168,18 @@ def test_opening_the_link_changes_nothing_and_the_button_confirms_once(client, g
     for _ in range(2):
         response = client.get(link)
         assert response.status_code == 200
-        assert "Ja, dit is mijn e-mailadres" in response.content.decode()
+        # The button sits in the form's button row, which keeps room to the text below.
+        assert (
+            '<div class="vit-form-actions"><button class="utrecht-button '
+            'utrecht-button--primary-action" type="submit">Ja, dit is mijn e-mailadres'
+        ) in response.content.decode()
     assert Aanvraag.objects.get().status == Aanvraag.Status.BEVESTIGEN
 
     response = client.post(link, follow=True)
-    assert "Uw adres is bevestigd" in response.content.decode()
+    html = response.content.decode()
+    assert "Uw adres is bevestigd" in html
+    assert "Aanvraagstad werkt nog niet met VIT. Daarom beoordeelt de VNG uw aanvraag." in html
+    assert "hem." not in html and "Wordt uw aanvraag afgewezen" in html
     aanvraag = Aanvraag.objects.get()
     assert aanvraag.status == Aanvraag.Status.WACHT and aanvraag.bevestigd_op
     assert aanvraag.token_hash is None and aanvraag.beoordelaar == Aanvraag.Beoordelaar.VNG
@@ -151,6 +187,8 @@ def test_opening_the_link_changes_nothing_and_the_button_confirms_once(client, g
     for opnieuw in (client.get(link), client.post(link)):
         assert opnieuw.status_code == 404
         assert "Deze link werkt niet" in opnieuw.content.decode()
+        assert "Dan hoeft u niets te doen; u krijgt bericht." in opnieuw.content.decode()
+        assert "opnieuw toegang aanvragen" not in opnieuw.content.decode()
     assert Aanvraag.objects.get().bevestigd_op == aanvraag.bevestigd_op
 
 
@@ -175,3 +213,21 @@ def test_confirming_for_a_gemeente_with_coordinatoren_mails_each_of_them(client,
     assert link_uit(bericht) == reverse("aanvragen:detail", args=[aanvraag.pk])
     assert len(mails_aan("twee@aanvraagstad.example")) == 1
     assert not mails_aan("elders@anderestad.example")
+
+
+def test_with_a_coordinator_the_page_says_who_decides_and_mails_are_signed_by_vit(client, gemeente):
+    coordinator(gemeente, gebruiker=UserFactory(email="carla@aanvraagstad.example"))
+    link = _bevestig_link(client, gemeente)
+    html = client.post(link, follow=True).content.decode()
+    assert "De coördinatoren van VIT bij Aanvraagstad hebben bericht gekregen" in html
+    for adres in ("bea.beleid@gemeente.example", "carla@aanvraagstad.example"):
+        [mail] = mails_aan(adres)
+        assert mail.email.body.endswith("Met vriendelijke groet,\nhet team van VIT (VNG)\n")
+
+
+def test_the_error_summary_puts_no_colon_after_a_question(client, gemeente):
+    response = vraag_aan(client, gemeente, reden="")
+    html = response.content.decode()
+    assert "Waarom wilt u met VIT werken? Schrijf kort waarom u met VIT wilt werken." in html
+    assert "werken?:" not in html
+    assert "Uw naam: Vul uw naam in." in vraag_aan(client, gemeente, naam="").content.decode()

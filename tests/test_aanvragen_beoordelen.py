@@ -84,7 +84,11 @@ def test_the_beheerder_sees_confirmed_requests_only(client, beheerder, stad):
     onbevestigd = _aanvraag(stad, "Onno Onbevestigd", status=S.BEVESTIGEN)
     html = client.get(LIJST).content.decode()
     assert "Vera Vng" in html and "Gerrit Gemeente" in html and "Onno" not in html
-    assert 'class="vit-table-scroll" role="region"' in html
+    assert '<section class="vit-aanvragen" aria-labelledby="tabel-vng">' in html
+    assert (
+        '<h3 class="utrecht-heading-3" id="tabel-vng">Aanvragen die wachten op de VNG (1)' in html
+    )
+    assert "<table" not in html.split("<main", 1)[1]
     assert "U kunt ook die aanvragen beoordelen" in html
     detail, goedkeuren, afwijzen = _acties(onbevestigd.pk)
     assert client.get(detail).status_code == 404
@@ -110,6 +114,8 @@ def test_approval_invites_the_requester_once_as_coordinator(client, beheerder, s
     )
     assert uitnodiging.naam == "Vera Vng" and uitnodiging.uitgenodigd_door == beheerder
     (bericht,) = mails_aan(aanvraag.email)
+    assert "Uw aanvraag voor VIT is goedgekeurd." in bericht.email.body
+    assert bericht.email.body.endswith("Met vriendelijke groet,\nBea Beheer\n")
     link = link_uit(bericht)
     assert link.startswith("/uitnodiging/")
     assert uitnodigen.hash_token(link.strip("/").rpartition("/")[2]) == uitnodiging.token_hash
@@ -180,9 +186,14 @@ def test_mijn_omgeving_links_the_queue(client, beheerder, stad):
     assert f'href="{LIJST}"' in client.get(reverse("mijn-omgeving")).content.decode()
     coord = coordinator(stad)
     client.force_login(coord)
-    assert "Aanvragen voor uw gemeente" not in client.get(reverse("mijn-omgeving")).content.decode()
+    assert "aanvraag voor Zonderstad" not in client.get(reverse("mijn-omgeving")).content.decode()
     _aanvraag(stad, "Hanna Hier", beoordelaar="gemeente")
-    assert "Aanvragen voor uw gemeente" in client.get(reverse("mijn-omgeving")).content.decode()
+    _aanvraag(stad, "Vera Vng")  # waits for the VNG, not for the coördinator
+    html = client.get(reverse("mijn-omgeving")).content.decode()
+    assert f'href="{LIJST}">Er wacht 1 aanvraag voor Zonderstad</a>' in html
+    _aanvraag(stad, "Henk Hier", beoordelaar="gemeente")
+    html = client.get(reverse("mijn-omgeving")).content.decode()
+    assert "Er wachten 2 aanvragen voor Zonderstad</a>" in html
 
 
 def test_the_demo_puts_one_request_in_the_beheerders_queue(gemeenten, capsys):
@@ -214,3 +225,16 @@ def test_the_team_page_tells_a_coordinator_a_request_waits_and_a_lezer_nothing(c
     assert "Er wacht 1 aanvraag" in html and reverse("aanvragen:lijst") in html
     client.force_login(lees)
     assert "Aanvragen beoordelen" not in client.get(url).content.decode()
+
+
+def test_an_approvers_invitation_without_a_name_is_signed_by_vit(client, stad):
+    naamloos = UserFactory(username="beheer", first_name="", last_name="", is_superuser=True)
+    tweede_factor(client, naamloos)
+    aanvraag = _aanvraag(stad, "Nora Naamloos")
+    client.post(_acties(aanvraag.pk)[1], {"indiening": "tab1"})
+    (bericht,) = mails_aan(aanvraag.email)
+    assert bericht.email.body.endswith("Met vriendelijke groet,\nhet team van VIT (VNG)\n")
+    assert "beheer nodigt" not in bericht.email.body
+    # Sent again from the team page, it is still signed the same way.
+    uitnodigen.stuur_opnieuw(Uitnodiging.objects.get(), link_van=lambda t: f"/uitnodiging/{t}/")
+    assert mails_aan(aanvraag.email)[-1].email.body.endswith("het team van VIT (VNG)\n")

@@ -52,16 +52,22 @@ def test_the_coordinator_sees_names_addresses_roles_and_last_login(client, stand
     assert "Carla Coord (uzelf)" in inhoud
     assert "Lars Lezer" in inhoud
     assert stand["lezer"].email in inhoud
-    assert "Lezer</td>" in inhoud and "Coördinator</td>" in inhoud
+    assert "<dt>Rol</dt><dd>Lezer</dd>" in inhoud and "<dt>Rol</dt><dd>Coördinator</dd>" in inhoud
     assert "nog nooit" in inhoud  # the lezer never logged in
     assert timezone.localtime().strftime("%Y") in inhoud
-    assert 'role="region"' in inhoud and 'aria-labelledby="team-tabel"' in inhoud
+    # One card per member (no wide table at 390 px), in a region named by its heading.
+    assert '<section class="vit-team" aria-labelledby="team-lijst">' in inhoud
+    assert (
+        '<h2 class="utrecht-heading-2" id="team-lijst">Wie werkt in VIT voor Teamstad (2)' in inhoud
+    )
+    assert inhoud.count('<li class="vit-card vit-team__lid">') == 2
+    assert "<table" not in inhoud.split("<main", 1)[1]
 
 
 def test_mijn_omgeving_links_to_the_team(client, stand):
     client.force_login(stand["lezer"])
     inhoud = client.get(reverse("mijn-omgeving")).content.decode()
-    assert reverse("team:kiezen") in inhoud
+    assert f'href="{_url("overzicht", stand["gemeente"])}">Team Teamstad</a>' in inhoud
     response = client.get(reverse("team:kiezen"))
     assert response.status_code == 302
     assert response.url == _url("overzicht", stand["gemeente"])
@@ -74,6 +80,10 @@ def test_someone_of_two_gemeenten_chooses(client, stand):
     inhoud = client.get(reverse("team:kiezen")).content.decode()
     assert _url("overzicht", stand["gemeente"]) in inhoud
     assert _url("overzicht", tweede) in inhoud
+    # Mijn omgeving links each team by its name.
+    inhoud = client.get(reverse("mijn-omgeving")).content.decode()
+    assert f'href="{_url("overzicht", tweede)}">Team Tweedestad</a>' in inhoud
+    assert f'href="{_url("overzicht", stand["gemeente"])}">Team Teamstad</a>' in inhoud
     # On the team page of one, the other is offered as well.
     assert (
         _url("overzicht", tweede)
@@ -117,8 +127,8 @@ def test_removal_goes_through_a_confirmation_page(client, stand):
         "Lars Lezer"
         not in client.get(_url("overzicht", stand["gemeente"]))
         .content.decode()
-        .split("<table")[1]
-        .split("</table>")[0]
+        .split('id="team-lijst"')[1]
+        .split("</section>")[0]
     )
 
 

@@ -100,7 +100,32 @@ def test_the_link_works_once(client, gemeente, coord):
     response = client.post(link(token), _account(naam="Tweede Keer"))
     assert response.status_code == 410
     assert "Deze link is al gebruikt" in response.content.decode()
+    assert "U kunt inloggen" in response.content.decode()
     assert _stand() == voor and not User.objects.filter(first_name="Tweede Keer").exists()
+
+
+def test_a_used_link_opened_while_logged_in_points_to_mijn_omgeving(client, gemeente, coord):
+    token = _nodig_uit(gemeente, coord)
+    client.post(link(token), _account())  # logs the new account in
+    response = client.get(link(token))
+    inhoud = response.content.decode()
+    assert response.status_code == 410
+    assert "U bent al ingelogd. Ga naar" in inhoud and reverse("mijn-omgeving") in inhoud
+    assert "U kunt inloggen" not in inhoud and "gewoon <a" not in inhoud
+
+
+def test_the_name_is_filled_in_and_a_mismatch_is_said_plainly(client, gemeente, coord):
+    tokens = []
+    uitnodigen.nodig_uit(
+        gemeente, "nina@linkstad.example", ROL.LEZER, coord, tokens.append, naam="Nina <Nieuw>"
+    )
+    inhoud = client.get(link(tokens[0])).content.decode()
+    assert 'name="naam" value="Nina &lt;Nieuw&gt;"' in inhoud
+    response = client.post(link(tokens[0]), _account(herhaal=STERK + "!"))
+    inhoud = response.content.decode()
+    assert "De wachtwoorden zijn niet hetzelfde." in inhoud
+    assert "wachtwoordvelden" not in inhoud
+    assert not User.objects.filter(username="nina@linkstad.example").exists()
 
 
 @pytest.mark.parametrize(
@@ -141,7 +166,7 @@ def test_a_weak_or_different_password_is_refused_in_dutch(client, gemeente, coor
     inhoud = client.post(link(token), _account(wachtwoord="nieuw@linkstad.example")).content
     assert "lijkt te veel op uw naam of e-mailadres" in inhoud.decode()
     inhoud = client.post(link(token), _account(herhaal=STERK + "x")).content.decode()
-    assert "komen niet overeen" in inhoud
+    assert "De wachtwoorden zijn niet hetzelfde." in inhoud
     inhoud = client.post(link(token), _account(naam="")).content.decode()
     assert "Vul uw naam in." in inhoud
     assert not User.objects.filter(username="nieuw@linkstad.example").exists()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from mailer.models import Message
 
-from assessments.gemeenten import team
+from assessments.gemeenten import team, uitnodigen
 from assessments.models import Lidmaatschap, Uitnodiging
 
 from .factories import GemeenteFactory, LidmaatschapFactory, UserFactory, coordinator, lezer
@@ -57,10 +57,13 @@ def test_an_invitation_makes_one_link_and_one_queued_mail_with_it(client, stand)
 
 
 def test_the_answer_is_the_same_whoever_the_address_belongs_to(client, stand):
-    """A new address, an address with an account elsewhere and a team member's address: the
+    """A new address and an address with an account (working for another gemeente): the
     coördinator cannot tell them apart."""
-    UserFactory(username="heeft.account@elders.example", email="heeft.account@elders.example")
-    adressen = ["nieuw@teamstad.example", "heeft.account@elders.example", stand["lezer"].email]
+    elders = UserFactory(
+        username="heeft.account@elders.example", email="heeft.account@elders.example"
+    )
+    lezer(GemeenteFactory(naam="Elders"), gebruiker=elders)
+    adressen = ["nieuw@teamstad.example", "heeft.account@elders.example"]
     client.force_login(stand["coord"])
     antwoorden = []
     for adres in adressen:
@@ -68,13 +71,33 @@ def test_the_answer_is_the_same_whoever_the_address_belongs_to(client, stand):
         tekst = [m.replace(adres, "ADRES") for m in meldingen(response)]
         antwoorden.append((response.status_code, response.url, tekst))
         assert len(mails_aan(adres)) == 1
-    assert antwoorden[0] == antwoorden[1] == antwoorden[2]
+    assert antwoorden[0] == antwoorden[1]
     assert antwoorden[0][2] == [
         "We hebben een uitnodiging gestuurd naar ADRES. De link in de mail werkt één keer en is "
         "7 dagen geldig."
     ]
     # Nothing changed in the team before the invitation is used.
     assert Lidmaatschap.objects.filter(gemeente=stand["gemeente"]).count() == 2
+
+
+def test_a_team_members_address_is_pointed_to_the_role_buttons_and_nothing_sent(client, stand):
+    client.force_login(stand["coord"])
+    response = nodig_uit_via_pagina(
+        client, stand["gemeente"], stand["lezer"].email.upper(), rol="coordinator"
+    )
+    assert response.status_code == 200
+    inhoud = response.content.decode()
+    assert (
+        f"Lars Lezer ({stand['lezer'].email}) staat al in uw team als lezer. Wilt u de rol "
+        "wijzigen? Gebruik dan &#x27;Maak coördinator&#x27;"
+    ) in inhoud
+    assert 'aria-invalid="true"' in inhoud
+    assert not Message.objects.exists() and not Uitnodiging.objects.exists()
+    coord_adres = stand["coord"].email
+    response = nodig_uit_via_pagina(client, stand["gemeente"], coord_adres)
+    assert "staat al in uw team als coördinator" in response.content.decode()
+    assert "Gebruik dan &#x27;Maak lezer&#x27;" in response.content.decode()
+    assert not Message.objects.exists()
 
 
 def test_a_double_click_sends_one_invitation(client, stand):
@@ -147,10 +170,11 @@ def test_withdrawing_stops_the_link_and_says_so_when_already_done(client, stand)
 
 
 def test_a_used_invitation_cannot_be_withdrawn(client, stand):
+    ander = UserFactory(first_name="Olga", last_name="Elders")
     client.force_login(stand["coord"])
-    nodig_uit_via_pagina(client, stand["gemeente"], stand["lezer"].email, rol="coordinator")
-    token = token_uit_mail(stand["lezer"].email)
-    client.force_login(stand["lezer"])
+    nodig_uit_via_pagina(client, stand["gemeente"], ander.email, rol="coordinator")
+    token = token_uit_mail(ander.email)
+    client.force_login(ander)
     client.post(link(token))
     client.force_login(stand["coord"])
     uitnodiging = Uitnodiging.objects.get()
@@ -220,11 +244,15 @@ def test_at_most_so_many_invitations_per_hour(client, stand, settings):
 
 
 def test_the_gemeente_keeps_its_coordinator(client, stand):
-    """The only coördinator, invited as lezer, stays coördinator; demoting the last one is
-    still refused once there are invitations."""
+    """The only coördinator, invited as lezer (not through the team page, which refuses a
+    member's address), stays coördinator; demoting the last one is still refused once there
+    are invitations."""
     client.force_login(stand["coord"])
-    nodig_uit_via_pagina(client, stand["gemeente"], stand["coord"].email, rol="lezer")
-    client.post(link(token_uit_mail(stand["coord"].email)))
+    tokens = []
+    uitnodigen.nodig_uit(
+        stand["gemeente"], stand["coord"].email, ROL.LEZER, door=None, link_van=tokens.append
+    )
+    client.post(link(tokens[0]))
     lid = Lidmaatschap.objects.get(gebruiker=stand["coord"])
     assert lid.rol == ROL.COORDINATOR
     with pytest.raises(team.TeamFout, match="enige coördinator"):

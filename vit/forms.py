@@ -7,6 +7,8 @@ class InlogFormulier(AuthenticationForm):
         label="Gebruikersnaam",
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+        help_text="Heeft u uw account gemaakt via een uitnodiging? Dan is uw e-mailadres uw "
+        "gebruikersnaam.",
     )
     password = forms.CharField(
         label="Wachtwoord",

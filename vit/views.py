@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -64,12 +65,23 @@ def mijn_omgeving(request):
         {
             "lidmaatschappen": lidmaatschappen,
             "is_coordinator": any(lid.rol == "coordinator" for lid in lidmaatschappen),
-            # Requests for access waiting for one of this coördinator's gemeenten (/aanvragen/).
-            "aanvragen_wachten": user.lidmaatschappen.filter(
-                rol="coordinator",
-                gemeente__aanvragen__status="wacht",
-                gemeente__aanvragen__beoordelaar="gemeente",
-            ).exists(),
+            # Requests for access waiting for this coördinator's gemeenten (/aanvragen/): how
+            # many per gemeente, as the team page says it (one query).
+            "aanvragen_wachten": list(
+                user.lidmaatschappen.filter(rol="coordinator")
+                .annotate(
+                    wachten=Count(
+                        "gemeente__aanvragen",
+                        filter=Q(
+                            gemeente__aanvragen__status="wacht",
+                            gemeente__aanvragen__beoordelaar="gemeente",
+                        ),
+                    )
+                )
+                .filter(wachten__gt=0)
+                .select_related("gemeente")
+                .order_by("gemeente__naam")
+            ),
             **rollen,
             "heeft_rol": bool(lidmaatschappen) or any(rollen.values()),
             "mag_beheer_openen": user.is_staff,

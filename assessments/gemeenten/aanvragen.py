@@ -241,6 +241,7 @@ def goedkeuren(user, pk: int, link_van: Callable[[str], str]) -> Aanvraag:
         door=user,
         link_van=link_van,
         naam=aanvraag.naam,
+        uit_aanvraag=True,
     )
     aanvraag.status = S.GOEDGEKEURD
     aanvraag.beoordeeld_door = user

@@ -4,8 +4,9 @@ open invitations on the team page.
 Every change takes the gemeente's lock first (as the team changes do), then checks the
 coördinator still is one and, for sending, that they stay under ``VIT_UITNODIGINGEN_PER_UUR``
 mails in the last hour (new invitations and resends together, counted in the audit log, so
-the count holds across workers and restarts). Whether the address has an account or already
-works for the gemeente is never looked at here: the coördinator's answer is always the same.
+the count holds across workers and restarts). An address of someone already in this team is
+refused with a pointer to the role buttons (the coördinator sees the team list anyway); for any
+other address the answer is the same, whether or not it has an account.
 """
 
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from . import uitnodigen
 from .team import TeamFout
 
 __all__ = [
+    "AlInTeam",
+    "al_in_team",
     "open_uitnodigingen",
     "stuur_collega_opnieuw",
     "trek_collega_in",
@@ -32,6 +35,34 @@ __all__ = [
 ]
 
 ROL = Lidmaatschap.Rol
+
+
+class AlInTeam(TeamFout):
+    """The address belongs to someone who already works for this gemeente; nothing is sent."""
+
+
+def al_in_team(gemeente_id: int, email: str) -> Lidmaatschap | None:
+    """The membership of this gemeente whose account has this address as user name or e-mail
+    address. Only this gemeente's members are looked at, never other accounts."""
+    email = email.strip()
+    return (
+        Lidmaatschap.objects.select_related("gebruiker")
+        .filter(gemeente_id=gemeente_id)
+        .filter(Q(gebruiker__username__iexact=email) | Q(gebruiker__email__iexact=email))
+        .first()
+    )
+
+
+def _niet_al_in_team(gemeente_id: int, email: str) -> None:
+    lid = al_in_team(gemeente_id, email)
+    if lid is None:
+        return
+    naam = lid.gebruiker.get_full_name() or lid.gebruiker.username
+    ander = "lezer" if lid.rol == ROL.COORDINATOR else "coördinator"
+    raise AlInTeam(
+        f"{naam} ({email}) staat al in uw team als {lid.get_rol_display().lower()}. Wilt u de "
+        f"rol wijzigen? Gebruik dan 'Maak {ander}' in de lijst hierboven. Er is niets verstuurd."
+    )
 
 
 def open_uitnodigingen(gemeente: Gemeente) -> list[Uitnodiging]:
@@ -108,6 +139,7 @@ def nodig_collega_uit(
         raise TeamFout("Kies coördinator of lezer.")
     with transaction.atomic():
         _vergrendel(door, versturen=True)
+        _niet_al_in_team(door.gemeente_id, email)
         return uitnodigen.nodig_uit(
             door.gemeente, email, rol, door=door.gebruiker, link_van=link_van, naam=naam
         )

@@ -16,12 +16,13 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from assessments.models import Gemeente, Lidmaatschap, Uitnodiging
+from assessments.models import Aanvraag, Gemeente, Lidmaatschap, Uitnodiging
 
 from . import post
 
 __all__ = [
     "LINK_GELDIG",
+    "AlGebruikt",
     "AnderAccount",
     "LinkOngeldig",
     "account_voor",
@@ -50,6 +51,10 @@ class LinkOngeldig(Exception):
         self.status = status
 
 
+class AlGebruikt(LinkOngeldig):
+    """The link was used before (to make an account or to accept)."""
+
+
 class AnderAccount(LinkOngeldig):
     """Someone is logged in with an account that does not belong to the invited address."""
 
@@ -65,8 +70,19 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _verstuur(uitnodiging: Uitnodiging, token: str, link_van: Callable[[str], str]) -> None:
+VNG_AFZENDER = "het team van VIT (VNG)"
+
+
+def _verstuur(
+    uitnodiging: Uitnodiging, token: str, link_van: Callable[[str], str], uit_aanvraag: bool
+) -> None:
+    """The mail with the link. A colleague's invitation is signed by whoever invited; one that
+    follows an approved request by the approver's name, or by VIT's team when there is none."""
     door = uitnodiging.uitgenodigd_door
+    uit_aanvraag = uit_aanvraag or door is None
+    afzender = (door.get_full_name() if door else "") or (
+        VNG_AFZENDER if uit_aanvraag else door.username
+    )
     post.zet_klaar(
         uitnodiging.email,
         SJABLOON,
@@ -75,7 +91,8 @@ def _verstuur(uitnodiging: Uitnodiging, token: str, link_van: Callable[[str], st
             "gemeente": uitnodiging.gemeente,
             "rol": uitnodiging.get_rol_display().lower(),
             "link": link_van(token),
-            "afzender": (door.get_full_name() or door.username) if door else "VNG",
+            "afzender": afzender,
+            "uit_aanvraag": uit_aanvraag,
             "geldig_dagen": LINK_GELDIG.days,
         },
         soort=f"uitnodiging-{uitnodiging.pk}",
@@ -90,6 +107,7 @@ def nodig_uit(
     door,
     link_van: Callable[[str], str],
     naam: str = "",
+    uit_aanvraag: bool = False,
 ) -> Uitnodiging:
     """Make an invitation and queue its mail. Earlier open invitations of the same address for
     the same gemeente are withdrawn, so only the newest link works."""
@@ -112,7 +130,7 @@ def nodig_uit(
         verstuurd_op=nu,
         keer_verstuurd=1,
     )
-    _verstuur(uitnodiging, token, link_van)
+    _verstuur(uitnodiging, token, link_van, uit_aanvraag)
     return uitnodiging
 
 
@@ -129,7 +147,8 @@ def stuur_opnieuw(uitnodiging: Uitnodiging, link_van: Callable[[str], str]) -> U
     uitnodiging.verstuurd_op = nu
     uitnodiging.keer_verstuurd += 1
     uitnodiging.save(update_fields=["token_hash", "verloopt_op", "verstuurd_op", "keer_verstuurd"])
-    _verstuur(uitnodiging, token, link_van)
+    uit_aanvraag = Aanvraag.objects.filter(uitnodiging_id=uitnodiging.pk).exists()
+    _verstuur(uitnodiging, token, link_van, uit_aanvraag)
     return uitnodiging
 
 
@@ -152,7 +171,7 @@ def _controleer(uitnodiging: Uitnodiging | None) -> Uitnodiging:
             status=404,
         )
     if uitnodiging.gebruikt_op:
-        raise LinkOngeldig(
+        raise AlGebruikt(
             "Deze link is al gebruikt. U kunt inloggen met het account dat u toen maakte."
         )
     if uitnodiging.ingetrokken_op:

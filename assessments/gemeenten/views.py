@@ -141,8 +141,9 @@ def _link_van(request):
 @login_required
 @eenmalig
 def collega_uitnodigen(request, code):
-    """Always the same answer, whether the address has an account, works for the gemeente
-    already or is new: the team page never tells who has an account."""
+    """An address of someone already in this team gets a message at the field (the team list
+    above shows them anyway); for any other address the answer is the same, whether it has an
+    account or not: the team page never tells who has an account elsewhere."""
     door = _coordinator(request, code)
     form = CollegaUitnodigenFormulier(request.POST)
     if not form.is_valid():
@@ -152,6 +153,9 @@ def collega_uitnodigen(request, code):
         collegas.nodig_collega_uit(
             door, gegevens["email"], gegevens["rol"], gegevens["naam"], _link_van(request)
         )
+    except collegas.AlInTeam as fout:
+        form.add_error("email", str(fout))
+        return _pagina(request, door, form=form)
     except team.TeamFout as fout:
         messages.error(request, str(fout))
         return redirect("team:overzicht", code=code)
@@ -160,7 +164,7 @@ def collega_uitnodigen(request, code):
         f"We hebben een uitnodiging gestuurd naar {gegevens['email']}. De link in de mail werkt "
         f"één keer en is {LINK_GELDIG.days} dagen geldig.",
     )
-    return redirect(f"{reverse('team:overzicht', args=[code])}#uitnodigingen")
+    return redirect("team:overzicht", code=code)
 
 
 @require_POST
@@ -177,7 +181,7 @@ def opnieuw(request, code, pk):
             f"We hebben de uitnodiging opnieuw gestuurd naar {uitnodiging.email}, met een nieuwe "
             "link. De vorige link werkt niet meer.",
         )
-    return redirect(f"{reverse('team:overzicht', args=[code])}#uitnodigingen")
+    return redirect("team:overzicht", code=code)
 
 
 @require_POST
@@ -193,4 +197,4 @@ def intrekken(request, code, pk):
             request,
             f"De uitnodiging aan {uitnodiging.email} is ingetrokken. De link werkt niet meer.",
         )
-    return redirect(f"{reverse('team:overzicht', args=[code])}#uitnodigingen")
+    return redirect("team:overzicht", code=code)

@@ -52,6 +52,7 @@ def test_request_confirm_and_approve(page, axe, inloggen, breedte):
     page.set_viewport_size(maat)
     page.get_by_role("button", name="Ja, dit is mijn e-mailadres").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw adres is bevestigd")
+    expect(page.locator("main")).to_contain_text("Daarom beoordeelt de VNG uw aanvraag.")
     axe(page, "confirmed")
     past(page, "the confirmed page")
     assert Aanvraag.objects.get().status == Aanvraag.Status.WACHT
@@ -64,6 +65,12 @@ def test_request_confirm_and_approve(page, axe, inloggen, breedte):
     expect(regio).to_contain_text(ADRES)
     axe(page, "queue")
     past(page, "the queue")
+    # At 390 px a request is a card no taller than a phone's screen, its link on screen.
+    kaart = regio.locator("li.vit-card")
+    vak = kaart.bounding_box()
+    assert vak["height"] < 500, f"a request card is {vak['height']} px tall"
+    kop = regio.get_by_role("link", name="Zonderstad (aanvraag van Bea Beleid)").bounding_box()
+    assert kop["x"] >= 0 and kop["x"] + kop["width"] <= page.evaluate("window.innerWidth")
     page.set_viewport_size(maat)
 
     regio.get_by_role("link", name="Zonderstad (aanvraag van Bea Beleid)").click()

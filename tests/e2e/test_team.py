@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from assessments.models import Lidmaatschap
 
 from ..factories import GemeenteFactory, UserFactory, coordinator, lezer
+from .telefoon import past
 
 
 def _past(page, naam):
@@ -20,6 +21,18 @@ def _past(page, naam):
             f"{naam} is {breed}px wide at {breedte}px"
         )
     page.set_viewport_size(eigen)
+
+
+def _knoppen_in_beeld(page, regio):
+    """Every button and link of the team list lies within the width of the screen."""
+    breedte = page.evaluate("window.innerWidth")
+    knoppen = regio.locator("button, a")
+    assert knoppen.count() > 0
+    for i in range(knoppen.count()):
+        vak = knoppen.nth(i).bounding_box()
+        assert vak["x"] >= 0 and vak["x"] + vak["width"] <= breedte, (
+            f"{knoppen.nth(i).inner_text()} sticks out at {breedte} px"
+        )
 
 
 @pytest.mark.parametrize("breedte", [1280, 390])
@@ -42,7 +55,7 @@ def test_the_coordinator_changes_a_role_and_removes_a_member(page, axe, inloggen
     inloggen(coord)
 
     page.goto(reverse("mijn-omgeving"))
-    page.get_by_role("link", name="Wie werkt er in VIT voor uw gemeente: het team").click()
+    page.get_by_role("link", name="Team Teamstad").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team Teamstad")
     regio = page.get_by_role("region", name="Wie werkt in VIT voor Teamstad")
     expect(regio).to_be_visible()
@@ -50,9 +63,16 @@ def test_the_coordinator_changes_a_role_and_removes_a_member(page, axe, inloggen
     expect(regio).to_contain_text("lars.lezer@teamstad.example")
     axe(page, "team")
     _past(page, "the team page")
+    if breedte == 390:
+        past(page, "the team page")  # 320 px, then 390 px
+        _knoppen_in_beeld(page, regio)
+        page.set_viewport_size({"width": 320, "height": 640})
+        _knoppen_in_beeld(page, regio)
+        page.set_viewport_size({"width": breedte, "height": 900})
 
     regio.get_by_role("button", name="Maak coördinator (Lars Lezer-van-den-Berg)").click()
     expect(page.get_by_role("status")).to_contain_text("Lars Lezer-van-den-Berg is nu coördinator.")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     expect(
         page.get_by_text(
             "Rol van Lars Lezer-van-den-Berg gewijzigd van lezer in coördinator, "

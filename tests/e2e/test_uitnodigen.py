@@ -78,11 +78,12 @@ def test_a_coordinator_invites_a_lezer_who_reads_the_spiegel(
     ).to_be_visible()
     axe(lp, "activation page")
     past(lp, "the activation page")
-    lp.get_by_label("Uw naam").fill("Lotte Lezer")
+    expect(lp.get_by_label("Uw naam")).to_have_value("Lotte Lezer")  # from the invitation
     lp.get_by_label("Kies een wachtwoord").fill(STERK)
     lp.get_by_label("Herhaal het wachtwoord").fill(STERK + "!")
     lp.get_by_role("button", name="Account maken").click()
     expect(lp.get_by_label("Herhaal het wachtwoord")).to_have_attribute("aria-invalid", "true")
+    expect(lp.get_by_role("alert")).to_contain_text("De wachtwoorden zijn niet hetzelfde.")
     axe(lp, "activation page with an error")
     past(lp, "the activation page with an error")
     lp.get_by_label("Kies een wachtwoord").fill(STERK)
@@ -104,6 +105,8 @@ def test_a_coordinator_invites_a_lezer_who_reads_the_spiegel(
         reverse("uitnodiging:openen", args=[token_uit_mail("lotte.lezer@uitnodigstad.example")])
     )
     expect(lp.locator("h1")).to_have_text("Deze uitnodiging werkt niet (meer)")
+    expect(lp.locator("main")).to_contain_text("U bent al ingelogd.")
+    expect(lp.locator("main")).not_to_contain_text("U kunt inloggen")
     axe(lp, "used link")
     lezer_ctx.close()
     page.reload()
@@ -155,3 +158,37 @@ def test_someone_with_an_account_logs_in_and_accepts(page, axe, inloggen, live_s
         "U werkt nu in VIT voor Tweedestad als coördinator."
     )
     assert Lidmaatschap.objects.get(gebruiker=bea).rol == Lidmaatschap.Rol.COORDINATOR
+
+
+def test_after_sending_again_or_withdrawing_the_message_is_on_screen(page, axe, inloggen):
+    """The answer to each button shows where the coördinator looks, also at 390 px, and a
+    withdrawn invitation leaves the list with a message."""
+    gemeente = GemeenteFactory(naam="Meldstad")
+    carla = coordinator(gemeente, gebruiker=UserFactory(first_name="Carla", last_name="Coord"))
+    inloggen(carla)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("team:overzicht", args=[gemeente.code]))
+    page.get_by_label("E-mailadres").fill("mila.meld@meldstad.example")
+    page.get_by_role("button", name="Uitnodiging sturen").click()
+    melding = page.get_by_role("status")
+    expect(melding).to_contain_text("We hebben een uitnodiging gestuurd naar mila.meld@")
+    expect(melding).to_be_in_viewport()
+
+    page.get_by_role("button", name="Opnieuw sturen (mila.meld@meldstad.example)").click()
+    expect(melding).to_contain_text("We hebben de uitnodiging opnieuw gestuurd")
+    expect(melding).to_be_in_viewport()
+
+    page.get_by_role("button", name="Intrekken (mila.meld@meldstad.example)").click()
+    expect(melding).to_contain_text("De uitnodiging aan mila.meld@meldstad.example is ingetrokken")
+    expect(melding).to_be_in_viewport()
+    expect(page.locator("li.vit-card", has_text="mila.meld@meldstad.example")).to_have_count(0)
+    axe(page, "team page after withdrawing")
+
+    # A team member's address: the answer is at the field and nothing is sent.
+    page.get_by_label("E-mailadres").fill(carla.email)
+    page.get_by_role("button", name="Uitnodiging sturen").click()
+    fout = page.get_by_role("alert")
+    expect(fout).to_contain_text("Carla Coord")
+    expect(fout).to_contain_text("staat al in uw team als coördinator")
+    expect(fout).to_be_in_viewport()
+    axe(page, "team page with a member's address")

@@ -1,13 +1,34 @@
 from django import forms
+from django.db.models import Case, CharField, F, When
+from django.db.models.functions import Lower, Substr
 
 from assessments.formvelden import Vrijetekst
 from assessments.models import Gemeente
 
 REDEN_MAX = 1000
+# Official names that people look for under another name.
+OOK_BEKEND_ALS = {"'s-Gravenhage": "Den Haag"}
+
+
+def op_alfabet(gemeenten):
+    """Sorted as people look names up: "'s-Hertogenbosch" under H, "'t Zandt" under Z."""
+    sleutel = Case(
+        When(naam__startswith="'s-", then=Substr("naam", 4)),
+        When(naam__startswith="'t ", then=Substr("naam", 4)),
+        default=F("naam"),
+        output_field=CharField(),
+    )
+    return gemeenten.annotate(sorteernaam=Lower(sleutel)).order_by("sorteernaam", "naam")
+
+
+class GemeenteKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        ook = OOK_BEKEND_ALS.get(obj.naam)
+        return f"{obj.naam} ({ook})" if ook else obj.naam
 
 
 class AanmeldFormulier(forms.Form):
-    gemeente = forms.ModelChoiceField(
+    gemeente = GemeenteKeuze(
         queryset=Gemeente.objects.none(),
         label="Gemeente",
         empty_label="Kies uw gemeente",
@@ -48,7 +69,7 @@ class AanmeldFormulier(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.filter(actief=True).order_by("naam")
+        self.fields["gemeente"].queryset = op_alfabet(Gemeente.objects.filter(actief=True))
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["naam"].widget.attrs["autocomplete"] = "name"
         self.fields["functie"].widget.attrs["autocomplete"] = "organization-title"

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from assessments.models import Aanvraag
 from vit.eenmalig import eenmalig, nieuwe_indiening
 from vit.netwerk import client_ip
 
@@ -12,6 +13,7 @@ from .. import aanvragen
 from .forms import AanmeldFormulier
 
 SESSIE_ADRES = "vit_aanmelden_adres"
+SESSIE_BEVESTIGD = "vit_aanmelden_bevestigd"
 TE_VEEL = (
     "Er zijn in korte tijd veel aanvragen verstuurd. Daarom nemen we nu geen nieuwe aanvraag "
     "aan. Probeer het over een uur opnieuw; met hetzelfde e-mailadres kan dat morgen weer. "
@@ -86,7 +88,7 @@ def bevestigen(request, token):
                 "assessments/aanmelden/bevestigen.html",
                 {"aanvraag": aanvraag, "indiening": nieuwe_indiening()},
             )
-        aanvragen.bevestig(
+        aanvraag = aanvragen.bevestig(
             token,
             link_naar=lambda a: request.build_absolute_uri(
                 reverse("aanvragen:detail", kwargs={"pk": a.pk})
@@ -94,9 +96,18 @@ def bevestigen(request, token):
         )
     except aanvragen.LinkOngeldig as fout:
         return _ongeldig(request, fout)
+    request.session[SESSIE_BEVESTIGD] = {
+        "gemeente": aanvraag.gemeente.naam,
+        "door_gemeente": aanvraag.beoordelaar == Aanvraag.Beoordelaar.GEMEENTE,
+    }
     return redirect("aanmelden:bevestigd")
 
 
 @require_safe
 def bevestigd(request):
-    return render(request, "assessments/aanmelden/bevestigd.html")
+    """Who decides now: the gemeente's coördinatoren, or the VNG when it has none yet."""
+    return render(
+        request,
+        "assessments/aanmelden/bevestigd.html",
+        {"bevestigd": request.session.get(SESSIE_BEVESTIGD) or {}},
+    )

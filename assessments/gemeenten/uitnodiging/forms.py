@@ -35,6 +35,10 @@ class AccountMakenFormulier(WachtwoordZettenFormulier):
         error_messages={"required": "Vul uw naam in."},
     )
     field_order = ["naam", "new_password1", "new_password2"]
+    error_messages = {
+        **WachtwoordZettenFormulier.error_messages,
+        "password_mismatch": "De wachtwoorden zijn niet hetzelfde.",
+    }
 
     def __init__(self, email: str, *args, **kwargs):
         gebruiker = get_user_model()(username=email.lower(), email=email)

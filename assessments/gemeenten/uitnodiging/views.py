@@ -25,10 +25,15 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _ongeldig(request, fout: uitnodigen.LinkOngeldig):
+    """Why the link does not work. Someone already logged in is not told to log in."""
+    reden = str(fout)
+    ingelogd = request.user.is_authenticated
+    if ingelogd and isinstance(fout, uitnodigen.AlGebruikt):
+        reden = "Deze link is al gebruikt."
     return render(
         request,
         "assessments/uitnodiging/ongeldig.html",
-        {"reden": str(fout), "anders": isinstance(fout, uitnodigen.AnderAccount)},
+        {"reden": reden, "anders": isinstance(fout, uitnodigen.AnderAccount), "ingelogd": ingelogd},
         status=fout.status,
     )
 
@@ -77,7 +82,9 @@ def openen(request, token):
     if uitnodigen.account_voor(uitnodiging.email) is not None:
         context["inloggen"] = f"{reverse('login')}?{urlencode({'next': request.path})}"
         return render(request, SJABLOON, context)
-    form = AccountMakenFormulier(uitnodiging.email, request.POST or None)
+    form = AccountMakenFormulier(
+        uitnodiging.email, request.POST or None, initial={"naam": uitnodiging.naam}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             gebruiker, lid = uitnodigen.maak_account(
