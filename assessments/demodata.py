@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from principles.models import CheckVraag, KaderVersie
+from principles.models import CheckVraag, KaderVersie, perspectief_prefetch
 
 from . import scoring
 from .models import (
@@ -154,7 +154,7 @@ class _Bouwer:
         self.vragen = list(
             CheckVraag.objects.filter(uitgangspunt__versie=versie)
             .select_related("uitgangspunt")
-            .prefetch_related("voor_perspectieven__perspectief")
+            .prefetch_related(perspectief_prefetch())
             .order_by("uitgangspunt__volgorde", "volgorde")
         )
         self.perspectieven = list(Perspectief.objects.order_by("volgorde"))

@@ -21,9 +21,11 @@ from .models_v2 import (
     PerspectiefVragen,
     VraagPerspectief,
     kopieer_v2_onderdelen,
+    perspectief_prefetch,
 )
 
 __all__ = [
+    "perspectief_prefetch",
     "Antwoordniveau",
     "Basisfunctionaliteit",
     "Begrip",

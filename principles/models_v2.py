@@ -5,8 +5,8 @@ instead of a web address.
 API for the rest of the product (see ``PerspectiefVragen`` on ``CheckVraag`` and
 ``principles.services``): a question with no ``VraagPerspectief`` rows is asked of everyone
 (every v1 question); the loader gives every question of a version with perspectives at least one
-row. Fetch questions with ``prefetch_related("voor_perspectieven__perspectief")`` and the
-methods below make no further queries.
+row. Fetch questions with ``prefetch_related(perspectief_prefetch())`` (one query for the rows
+with their perspective) and the methods below make no further queries.
 """
 
 from django.core.exceptions import ValidationError
@@ -20,13 +20,19 @@ __all__ = [
     "Begrip",
     "Handreiking",
     "KaderPerspectief",
-    "PERSPECTIEF_PREFETCH",
     "PerspectiefVragen",
     "VraagPerspectief",
     "kopieer_v2_onderdelen",
+    "perspectief_prefetch",
 ]
 
-PERSPECTIEF_PREFETCH = "voor_perspectieven__perspectief"
+
+def perspectief_prefetch():
+    """The questions' perspective rows with their perspective, in one query."""
+    return models.Prefetch(
+        "voor_perspectieven",
+        queryset=VraagPerspectief.objects.select_related("perspectief"),
+    )
 
 
 class PerspectiefVragen:

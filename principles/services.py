@@ -10,7 +10,7 @@ from .models import (
     Uitgangspunt,
     VraagPerspectief,
 )
-from .models_v2 import PERSPECTIEF_PREFETCH
+from .models_v2 import perspectief_prefetch
 
 __all__ = [
     "gestelde_vragen",
@@ -47,7 +47,9 @@ def uitgangspunt_detail(versie: KaderVersie, sleutel: str) -> Uitgangspunt | Non
     qs = versie.uitgangspunten.prefetch_related(
         Prefetch(
             "checkvragen",
-            queryset=CheckVraag.objects.order_by("volgorde").prefetch_related(PERSPECTIEF_PREFETCH),
+            queryset=CheckVraag.objects.order_by("volgorde").prefetch_related(
+                perspectief_prefetch()
+            ),
         ),
         Prefetch("handreikingen", queryset=Handreiking.objects.order_by("soort", "titel")),
         Prefetch(
@@ -70,7 +72,7 @@ def vragen_voor_perspectief(versie: KaderVersie, perspectief_sleutel: str):
         CheckVraag.objects.filter(uitgangspunt__versie=versie)
         .filter(~Exists(rijen) | Exists(rijen.filter(perspectief__sleutel=perspectief_sleutel)))
         .select_related("uitgangspunt")
-        .prefetch_related(PERSPECTIEF_PREFETCH)
+        .prefetch_related(perspectief_prefetch())
         .order_by("uitgangspunt__volgorde", "volgorde")
     )
 

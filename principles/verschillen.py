@@ -22,7 +22,7 @@ from .models import (
     Koppeling,
     Uitgangspunt,
 )
-from .models_v2 import PERSPECTIEF_PREFETCH
+from .models_v2 import perspectief_prefetch
 
 __all__ = ["Onderdeelverschil", "Wijziging", "vergelijk", "vorige_versie", "woordverschil"]
 
@@ -151,7 +151,7 @@ def _checkvragen(versie):
     rijen = (
         CheckVraag.objects.filter(uitgangspunt__versie=versie)
         .select_related("uitgangspunt")
-        .prefetch_related(PERSPECTIEF_PREFETCH)
+        .prefetch_related(perspectief_prefetch())
     )
     return {
         v.sleutel: (

@@ -91,7 +91,7 @@ def test_a_v2_question_is_asked_only_of_its_perspectives_with_their_wording(kade
 
 
 def test_the_api_makes_no_query_per_question(kader_v2, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         vragen = list(vragen_voor_perspectief(kader_v2, "uitvoering"))
         teksten = [
             (v.uitgangspunt.sleutel, v.tekst_voor("uitvoering"), v.helptekst_voor("uitvoering"))

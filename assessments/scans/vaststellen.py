@@ -12,7 +12,7 @@ from assessments import scoring
 from assessments.models import Ambitie, Antwoord, Perspectief, Scan, VastgesteldeScore
 from assessments.opslaan import NUL_TEKEN, Conflict, OngeldigeInvoer, Wijziging, bewaar_met_versies
 from assessments.schaal import AMBITIES, NIVEAUS, NVT, TOELICHTING_MAX, VERDELING
-from principles.models import CheckVraag
+from principles.models import CheckVraag, perspectief_prefetch
 
 from .services import controleer_scan_open, controleer_vragen
 
@@ -145,9 +145,7 @@ def vaststel_gegevens(scan: Scan, up, niveaus=()) -> tuple[list, list[VraagRij],
     ``niveaus`` (the scale of the scan) names the levels in the rows' texts."""
     perspectieven = list(Perspectief.objects.all())
     # With who is asked fetched along (framework v2), so the rows cost no query per question.
-    vragen = list(
-        up.checkvragen.order_by("volgorde").prefetch_related("voor_perspectieven__perspectief")
-    )
+    vragen = list(up.checkvragen.order_by("volgorde").prefetch_related(perspectief_prefetch()))
     labels = {str(n.waarde): n.label for n in niveaus}
     rijen = {
         v.pk: VraagRij(

@@ -10,7 +10,7 @@ from assessments import scoring
 from assessments.models import Ambitie, Antwoord, Perspectief, Ronde, Scan, VastgesteldeScore
 from assessments.schaal import KORTE_NAMEN, NVT, WEET_NIET, als_niveau
 from assessments.vergelijken import anonimisering, publiceren
-from principles.models import CheckVraag, Handreiking, Koppeling, Uitgangspunt
+from principles.models import CheckVraag, Handreiking, Koppeling, Uitgangspunt, perspectief_prefetch
 
 from .versies import Vergelijkbaarheid, vergelijk_over_versies
 
@@ -163,7 +163,7 @@ def maak_spiegel(scan: Scan) -> Spiegel:
             Prefetch(
                 "checkvragen",
                 queryset=CheckVraag.objects.order_by("volgorde").prefetch_related(
-                    "voor_perspectieven__perspectief"
+                    perspectief_prefetch()
                 ),
             ),
             Prefetch("handreikingen", queryset=Handreiking.objects.order_by("soort", "titel")),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from assessments.models import Antwoord, Respondent
-from principles.models import CheckVraag, Uitgangspunt
+from principles.models import CheckVraag, Uitgangspunt, perspectief_prefetch
 
 from .forms import AntwoordFormulier
 
@@ -14,7 +14,6 @@ __all__ = ["PaginaVraag", "markeer_conflict", "pagina_vragen", "uitgangspunten_v
 
 
 # Fetched with the questions, so who is asked and in which words costs no query per question.
-PERSPECTIEVEN = "voor_perspectieven__perspectief"
 
 
 @dataclass
@@ -75,7 +74,9 @@ def uitgangspunten_van(respondent: Respondent) -> list[Uitgangspunt]:
         .prefetch_related(
             Prefetch(
                 "checkvragen",
-                queryset=CheckVraag.objects.order_by("volgorde").prefetch_related(PERSPECTIEVEN),
+                queryset=CheckVraag.objects.order_by("volgorde").prefetch_related(
+                    perspectief_prefetch()
+                ),
             )
         )
     )
