@@ -11,7 +11,7 @@ class CollegaUitnodigenFormulier(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
         help_text="Het werkadres van uw collega. Daar komt de uitnodiging met een persoonlijke "
-        "link; dit adres wordt ook de gebruikersnaam.",
+        "link. Heeft uw collega nog geen account, dan wordt dit adres de gebruikersnaam.",
         error_messages={
             "required": "Vul het e-mailadres van uw collega in.",
             "invalid": "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.",
