@@ -215,6 +215,19 @@ def test_confirming_for_a_gemeente_with_coordinatoren_mails_each_of_them(client,
     assert not mails_aan("elders@anderestad.example")
 
 
+def test_without_a_coordinator_the_beheerders_of_vng_get_the_mail(client, gemeente):
+    UserFactory(is_superuser=True, is_staff=True, email="beheer@vng.example")
+    UserFactory(is_superuser=True, is_active=False, email="oud@vng.example")
+    UserFactory(email="gewoon@vng.example")
+    client.post(_bevestig_link(client, gemeente))
+    aanvraag = Aanvraag.objects.get()
+    assert aanvraag.beoordelaar == Aanvraag.Beoordelaar.VNG
+    (bericht,) = mails_aan("beheer@vng.example")
+    assert "nog geen coördinator" in bericht.email.body and "Bea Beleid" in bericht.email.body
+    assert link_uit(bericht) == reverse("aanvragen:detail", args=[aanvraag.pk])
+    assert not mails_aan("oud@vng.example") and not mails_aan("gewoon@vng.example")
+
+
 def test_with_a_coordinator_the_page_says_who_decides_and_mails_are_signed_by_vit(client, gemeente):
     coordinator(gemeente, gebruiker=UserFactory(email="carla@aanvraagstad.example"))
     link = _bevestig_link(client, gemeente)

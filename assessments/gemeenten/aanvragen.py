@@ -158,9 +158,13 @@ def _coordinatoren(gemeente_id: int):
 @transaction.atomic
 def bevestig(token: str, link_naar: Callable[[Aanvraag], str]) -> Aanvraag:
     """Confirm the address: the request waits for a decision; the link is used up. With
-    coördinatoren for the gemeente they decide (and each gets a mail), otherwise VNG."""
+    coördinatoren for the gemeente they decide, otherwise VNG's functioneel beheerders; each of
+    them gets a mail."""
     aanvraag = _open_link(token, vergrendel=True)
     coordinatoren = list(_coordinatoren(aanvraag.gemeente_id))
+    beoordelaars = coordinatoren or list(
+        get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk")
+    )
     aanvraag.status = S.WACHT
     aanvraag.bevestigd_op = timezone.now()
     aanvraag.token_hash = None
@@ -169,17 +173,17 @@ def bevestig(token: str, link_naar: Callable[[Aanvraag], str]) -> Aanvraag:
     aanvraag.save(
         update_fields=["status", "bevestigd_op", "token_hash", "token_verloopt_op", "beoordelaar"]
     )
-    for coordinator in coordinatoren:
-        if coordinator.email:
+    for beoordelaar in beoordelaars:
+        if beoordelaar.email:
             post.zet_klaar(
-                coordinator.email,
-                MAIL + "wacht",
+                beoordelaar.email,
+                MAIL + ("wacht" if coordinatoren else "wacht_vng"),
                 {
                     "aanvraag": aanvraag,
-                    "ontvanger": coordinator.get_full_name() or coordinator.username,
+                    "ontvanger": beoordelaar.get_full_name() or beoordelaar.username,
                     "link": link_naar(aanvraag),
                 },
-                soort=f"aanvraag-{aanvraag.pk}-wacht-{coordinator.pk}",
+                soort=f"aanvraag-{aanvraag.pk}-wacht-{beoordelaar.pk}",
             )
     return aanvraag
 
