@@ -238,3 +238,22 @@ def test_an_approvers_invitation_without_a_name_is_signed_by_vit(client, stad):
     # Sent again from the team page, it is still signed the same way.
     uitnodigen.stuur_opnieuw(Uitnodiging.objects.get(), link_van=lambda t: f"/uitnodiging/{t}/")
     assert mails_aan(aanvraag.email)[-1].email.body.endswith("het team van VIT (VNG)\n")
+
+
+def test_decided_requests_are_listed_as_afgehandeld_for_who_may_see_them(client, beheerder):
+    eigen, ander = GemeenteFactory(naam="Eigenstad"), GemeenteFactory(naam="Anderstad")
+    hier = _aanvraag(eigen, "Hanna Hier", beoordelaar="gemeente")
+    daar = _aanvraag(ander, "Daan Daar", beoordelaar="gemeente")
+    client.post(_acties(hier.pk)[2], {"reden": "Onbekend bij de <gemeente>."})
+    client.post(_acties(daar.pk)[1])
+    html = client.get(LIJST).content.decode()
+    afgehandeld = html[html.index('id="afgehandeld"') :]
+    assert "Hanna Hier" in afgehandeld and "Afgewezen" in afgehandeld
+    assert "Onbekend bij de &lt;gemeente&gt;." in afgehandeld
+    assert "Daan Daar" in afgehandeld and "Goedgekeurd" in afgehandeld
+    assert "door Bea Beheer" in afgehandeld
+    # A coördinator sees the decisions about the own gemeente only.
+    client.force_login(coordinator(eigen))
+    html = client.get(LIJST).content.decode()
+    afgehandeld = html[html.index('id="afgehandeld"') :]
+    assert "Hanna Hier" in afgehandeld and "Daan Daar" not in afgehandeld

@@ -198,6 +198,9 @@ def mag_beoordelen(user) -> bool:
     return user.is_authenticated and (user.is_superuser or coordinator_gemeenten(user).exists())
 
 
+AANTAL_AFGEHANDELD = 20
+
+
 def zichtbaar_voor(user) -> QuerySet:
     """The confirmed requests this user may see and decide: all of them for a functioneel
     beheerder (VNG is the fallback for a gemeente's requests too); for a coördinator those
@@ -217,6 +220,16 @@ def wachtrij(user) -> dict[str, list[Aanvraag]]:
     for aanvraag in rijen:
         lijsten[aanvraag.beoordelaar].append(aanvraag)
     return lijsten
+
+
+def afgehandeld(user, aantal: int = AANTAL_AFGEHANDELD) -> list[Aanvraag]:
+    """The latest decided requests this user may see, newest first (one query). A decided
+    request stays until the retention term removes it."""
+    return list(
+        zichtbaar_voor(user)
+        .filter(status__in=[S.GOEDGEKEURD, S.AFGEWEZEN])
+        .order_by("-beoordeeld_op", "-pk")[:aantal]
+    )
 
 
 def _vergrendel(user, pk: int) -> Aanvraag:

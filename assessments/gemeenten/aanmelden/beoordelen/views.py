@@ -50,6 +50,7 @@ def lijst(request):
             "is_beheerder": request.user.is_superuser,
             "voor_vng": lijsten[Aanvraag.Beoordelaar.VNG],
             "voor_gemeente": lijsten[Aanvraag.Beoordelaar.GEMEENTE],
+            "afgehandeld": aanvragen.afgehandeld(request.user),
         },
     )
 
