@@ -116,3 +116,19 @@ def test_without_proxies_the_forwarded_header_is_ignored(client, settings):
         _inloggen(client, user, "fout", van=f"192.0.2.{i}")
     # Every attempt came from the proxy's (the connection's) address: it is locked.
     assert _inloggen(client, user, WACHTWOORD, van="198.51.100.4").status_code == 429
+
+
+def test_a_weak_new_password_after_a_reset_gets_a_dutch_reason_and_changes_nothing(client):
+    user = UserFactory(email="zwak@example.org")
+    client.post(reverse("password_reset"), {"email": user.email})
+    link = next(r for r in mail.outbox[0].body.split() if "/wachtwoord-herstellen/" in r)
+    formulier = client.get(link.split("testserver", 1)[1], follow=True)
+    response = client.post(
+        formulier.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "12345678"}
+    )
+    html = response.content.decode()
+    assert "Dit wachtwoord is te kort. Kies minstens 12 tekens." in html
+    assert "Dit wachtwoord bestaat alleen uit cijfers." in html
+    assert "This password" not in html
+    user.refresh_from_db()
+    assert user.check_password(WACHTWOORD)

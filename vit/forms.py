@@ -1,5 +1,7 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 
 
 class InlogFormulier(AuthenticationForm):
@@ -34,7 +36,38 @@ class WachtwoordResetFormulier(PasswordResetForm):
     )
 
 
+# Django 5.2 changed some validator messages and its Dutch catalogue does not have them yet;
+# these say the same in plain Dutch, per validator code.
+WACHTWOORD_FOUTEN = {
+    "password_too_short": "Dit wachtwoord is te kort. Kies minstens {min_length} tekens.",
+    "password_too_common": "Dit wachtwoord gebruiken veel mensen; het is makkelijk te raden. "
+    "Kies een ander wachtwoord.",
+    "password_entirely_numeric": "Dit wachtwoord bestaat alleen uit cijfers. Gebruik ook "
+    "letters of andere tekens.",
+    "password_too_similar": "Dit wachtwoord lijkt te veel op uw naam of e-mailadres.",
+}
+
+
+def _in_het_nederlands(fout: ValidationError) -> ValidationError:
+    tekst = WACHTWOORD_FOUTEN.get(fout.code)
+    if tekst is None:
+        return fout
+    return ValidationError(tekst.format(**(fout.params or {})), code=fout.code)
+
+
 class WachtwoordZettenFormulier(SetPasswordForm):
+    """Setting a password (after a reset link, or for a new account): the site's validators,
+    with their messages in Dutch, at the first password field."""
+
+    def validate_password_for_user(self, user, *args, **kwargs):
+        wachtwoord = self.cleaned_data.get("new_password1")
+        if not wachtwoord or self.has_error("new_password2"):
+            return
+        try:
+            password_validation.validate_password(wachtwoord, user)
+        except ValidationError as fouten:
+            self.add_error("new_password1", [_in_het_nederlands(f) for f in fouten.error_list])
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "Nieuw wachtwoord"
