@@ -244,3 +244,45 @@ def test_the_error_summary_puts_no_colon_after_a_question(client, gemeente):
     assert "Waarom wilt u met VIT werken? Schrijf kort waarom u met VIT wilt werken." in html
     assert "werken?:" not in html
     assert "Uw naam: Vul uw naam in." in vraag_aan(client, gemeente, naam="").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_sent_at_the_same_instant_do_not_slip_under_the_limit(settings):
+    import threading
+
+    from django.db import connection, connections
+
+    from assessments.gemeenten import aanvragen
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server with concurrent connections (PostgreSQL)")
+    settings.VIT_AANMELDEN_PER_ADRES = 1
+    gemeente = GemeenteFactory(naam="Tegelijkstad")
+    start = threading.Barrier(4)
+    uitkomsten = []
+
+    def vraag():
+        try:
+            start.wait()
+            aanvragen.vraag_aan(
+                gemeente=gemeente,
+                naam="Tim Tegelijk",
+                email="tim@tegelijkstad.example",
+                functie="Beleid",
+                reden="Tegelijk",
+                ip="192.0.2.9",
+                link_van=lambda token: token,
+            )
+            uitkomsten.append("opgeslagen")
+        except aanvragen.TeVeel:
+            uitkomsten.append("te veel")
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=vraag) for _ in range(4)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert sorted(uitkomsten) == ["opgeslagen", "te veel", "te veel", "te veel"]
+    assert Aanvraag.objects.filter(email="tim@tegelijkstad.example").count() == 1

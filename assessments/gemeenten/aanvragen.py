@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -73,6 +73,21 @@ def hash_ip(ip: str | None) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}{ip or ''}".encode()).hexdigest()
 
 
+def _om_de_beurt(email: str, ip_hash: str) -> None:
+    """Requests from one address or one IP take turns (until the transaction ends), so two
+    sent at the same instant cannot both slip under the limit. PostgreSQL's advisory locks;
+    SQLite writes one transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    sleutels = sorted(
+        int(hashlib.sha256(waarde.encode()).hexdigest()[:15], 16)
+        for waarde in (f"aanvraag-adres:{email.lower()}", f"aanvraag-ip:{ip_hash}")
+    )
+    with connection.cursor() as cursor:
+        for sleutel in sleutels:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [sleutel])
+
+
 def _te_veel(email: str, ip_hash: str, nu) -> bool:
     per_adres = Aanvraag.objects.filter(
         email__iexact=email, aangemaakt_op__gt=nu - VENSTER_ADRES
@@ -97,6 +112,7 @@ def vraag_aan(
     nu = timezone.now()
     email = email.strip()
     ip_hash = hash_ip(ip)
+    _om_de_beurt(email, ip_hash)
     if _te_veel(email, ip_hash, nu):
         raise TeVeel()
     token = uitnodigen.nieuw_token()
