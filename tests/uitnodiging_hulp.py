@@ -5,7 +5,8 @@ import re
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from mailer.models import Message
+
+from .aanvraag_hulp import mails_aan
 
 LINK = re.compile(r"https?://\S+?/uitnodiging/([A-Za-z0-9_-]+)/")
 
@@ -15,10 +16,6 @@ def nodig_uit_via_pagina(client, gemeente, email, rol="lezer", naam="", indienin
     if indiening:
         data["indiening"] = indiening
     return client.post(reverse("team:uitnodigen", args=[gemeente.code]), data)
-
-
-def mails_aan(email):
-    return [m for m in Message.objects.all() if email in m.to_addresses]
 
 
 def token_uit_mail(email) -> str:
